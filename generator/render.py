@@ -1,0 +1,442 @@
+"""Render the model into Markdown pages for one edition.
+
+Python prepares plain view objects (links, counts, filtered question lists);
+the Jinja templates under ``generator/templates/`` only lay them out. Nothing
+here touches the file system: :mod:`generator.generate` writes the result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+import typing
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import jinja2
+from pydantic import BaseModel
+
+from generator import model as m
+from generator.load import Handbook
+
+LANGUAGE_TITLES = {
+    m.Language.GO: "Go",
+    m.Language.PYTHON: "Python",
+    m.Language.RUST: "Rust",
+    m.Language.JAVA: "Java",
+    m.Language.NODEJS: "Node.js",
+}
+PRIORITY_TITLES = {
+    m.Priority.RESPONSIBILITY: "Responsibility",
+    m.Priority.REQUIRED: "Required",
+    m.Priority.GOOD_TO_HAVE: "Good to have",
+    m.Priority.SYSTEM_DESIGN: "System design knowledge",
+    m.Priority.EVALUATION_FOCUS: "Evaluation focus",
+}
+SCHEMA_MODELS: tuple[tuple[str, type[BaseModel]], ...] = (
+    ("competencies/role.yaml", m.Role),
+    ("competencies/levels.yaml", m.Levels),
+    ("competencies/areas.yaml", m.Areas),
+    ("competencies/<area>/<id>.yaml", m.Competency),
+)
+"""Root models of the schema reference, with the file each describes."""
+
+
+class Edition(StrEnum):
+    """Which site is built: the public candidate edition or the private interviewer edition."""
+
+    CANDIDATE = "candidate"
+    INTERVIEWER = "interviewer"
+
+
+CANDIDATE_DIRS = ("competencies", "guide", "reference")
+"""Folders under ``docs/`` whose contents the generator owns in every edition."""
+
+INTERVIEWER_DIRS = ("interviewer",)
+"""Folders under ``docs/`` that only the interviewer edition builds."""
+
+
+def owned_dirs(edition: Edition | None) -> tuple[str, ...]:
+    """Folders under ``docs/`` the generator owns for ``edition`` (``None`` for both).
+
+    Args:
+        edition: The edition, or ``None`` for the pages of both editions.
+
+    Returns:
+        Folder names relative to ``docs/``.
+    """
+    if edition is Edition.CANDIDATE:
+        return CANDIDATE_DIRS
+    return CANDIDATE_DIRS + INTERVIEWER_DIRS
+
+
+@dataclass(frozen=True)
+class Link:
+    """A reference to a competency: a written page or a planned one."""
+
+    id: str
+    title: str
+    url: str | None
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        undefined=jinja2.StrictUndefined,
+        # Output is Markdown, not HTML; raw HTML in model text is refused by validation.
+        autoescape=False,  # noqa: S701
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["block"] = _block
+    env.filters["cell"] = _cell
+    env.filters["oneline"] = _oneline
+    return env
+
+
+def _block(text: str, width: int = 4) -> str:
+    """Indent Markdown so it nests inside an admonition or a content tab."""
+    pad = " " * width
+    return "\n".join(pad + line if line.strip() else "" for line in text.strip("\n").split("\n"))
+
+
+def _cell(text: str) -> str:
+    """Make Markdown safe for one table cell."""
+    return re.sub(r"\s*\n\s*", " ", text.strip()).replace("|", "\\|")
+
+
+def _oneline(text: str) -> str:
+    """Collapse text to one line, as for a title or a description."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _plain(text: str, limit: int = 155) -> str:
+    """Strip Markdown marks and cut text to ``limit`` characters for meta descriptions."""
+    text = re.sub(r"`([^`]*)`", r"\1", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"[*_#>]", "", text)
+    text = _oneline(text).replace('"', "'")
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+class Renderer:
+    """Turns a validated :class:`~generator.load.Handbook` into Markdown pages.
+
+    Args:
+        handbook: The validated model.
+        repo_url: Address of the repository, for "edit this competency" links.
+        branch: The branch that edit links point at.
+    """
+
+    def __init__(self, handbook: Handbook, repo_url: str, branch: str = "main") -> None:
+        self.hb = handbook
+        self.repo_url = repo_url.rstrip("/")
+        self.branch = branch
+        self.env = _environment()
+        self.areas = {a.id: a for a in handbook.areas.areas}
+        self.planned = {p for a in handbook.areas.areas for p in a.planned}
+        self.requirements = {r.id: r for r in handbook.role.requirements}
+        self.experience = {e.id: e for e in handbook.role.experience_lines}
+        self.sections = {s.id: s for s in handbook.role.sections}
+
+    # ------------------------------------------------------------------ views
+
+    def page_path(self, competency: m.Competency) -> str:
+        """Path of a competency's study page, relative to ``docs/``."""
+        return f"competencies/{competency.area}/{competency.id}.md"
+
+    def link(self, competency_id: str, from_dir: str) -> Link:
+        """Link to a competency from a page in ``from_dir`` (relative to ``docs/``)."""
+        try:
+            competency = self.hb.competency(competency_id)
+        except KeyError:
+            return Link(competency_id, competency_id.replace("-", " ").capitalize(), None)
+        target = self.page_path(competency)
+        return Link(competency.id, competency.title, _relative(target, from_dir))
+
+    def questions(self, competency: m.Competency, edition: Edition) -> list[m.Question]:
+        """Questions a reader of ``edition`` may see, drafts and retired ones excluded."""
+        return [
+            q
+            for q in competency.questions
+            if q.status is m.QuestionStatus.ACTIVE
+            and (edition is Edition.INTERVIEWER or q.audience is m.Audience.PUBLIC)
+        ]
+
+    def edit_url(self, competency: m.Competency) -> str:
+        """Address of the page that edits a competency's YAML file in the repository."""
+        path = f"competencies/{self.hb.files[competency.id].as_posix()}"
+        return f"{self.repo_url}/edit/{self.branch}/{path}"
+
+    def coverage(self, item: m.Requirement | m.ExperienceLine, from_dir: str) -> dict[str, Any]:
+        """Links and public question count for one requirement on the posting map."""
+        links = [self.link(cid, from_dir) for cid in item.competencies]
+        written = [self.hb.competency(link.id) for link in links if link.url is not None]
+        count = sum(len(self.questions(c, Edition.CANDIDATE)) for c in written)
+        return {"item": item, "links": links, "questions": count, "covered": bool(written)}
+
+    # ------------------------------------------------------------------ pages
+
+    def pages(self, edition: Edition | None) -> dict[str, str]:
+        """Render every page of ``edition`` (``None``: the pages of both).
+
+        Args:
+            edition: Which edition's pages to render.
+
+        Returns:
+            Page contents keyed by path relative to ``docs/``, in a stable order.
+        """
+        pages: dict[str, str] = {}
+        pages["competencies/index.md"] = self._render("competencies.md.j2", areas=self._areas())
+        for area in self._areas():
+            pages[f"competencies/{area['area'].id}/index.md"] = self._render("area.md.j2", **area)
+        for competency in self.hb.competencies:
+            pages[self.page_path(competency)] = self._study_page(competency)
+        pages["guide/posting-map.md"] = self._posting_map()
+        pages["reference/schema.md"] = self._render("schema.md.j2", models=schema_reference())
+        if edition is not Edition.CANDIDATE:
+            pages["interviewer/index.md"] = self._render(
+                "interviewer_index.md.j2",
+                areas=self._areas(),
+                levels=self.hb.levels,
+                role=self.hb.role,
+            )
+            for competency in self.hb.competencies:
+                path = f"interviewer/{competency.area}/{competency.id}.md"
+                pages[path] = self._render(
+                    "rubrics.md.j2",
+                    c=competency,
+                    study=self.link(competency.id, f"interviewer/{competency.area}"),
+                    questions=self.questions(competency, Edition.INTERVIEWER),
+                    titles={q.id: question_title(q) for q in competency.questions},
+                    levels=self.hb.levels.levels,
+                    description=_plain(f"Interview questions and rubrics for {competency.title}."),
+                )
+        return dict(sorted(pages.items()))
+
+    def nav(self, edition: Edition) -> list[Any]:
+        """The site navigation for ``edition``, as MkDocs ``nav`` entries.
+
+        Args:
+            edition: The edition whose navigation to build.
+
+        Returns:
+            A list suitable for the ``nav`` key of ``mkdocs.yml``.
+        """
+        areas: list[Any] = []
+        for area in self._areas():
+            pages: list[Any] = [f"competencies/{area['area'].id}/index.md"]
+            pages += [{c.title: self.page_path(c)} for c in area["competencies"]]
+            areas.append({area["area"].title: pages})
+        nav: list[Any] = [
+            {"Home": "index.md"},
+            {"Prepare": ["guide/posting-map.md"]},
+            {"Competencies": ["competencies/index.md", *areas]},
+            {"Contribute": ["contributing/index.md", "reference/schema.md", "contributing/api.md"]},
+        ]
+        if edition is Edition.INTERVIEWER:
+            interviewer: list[Any] = ["interviewer/index.md"]
+            for area in self._areas():
+                interviewer.append(
+                    {
+                        area["area"].title: [
+                            {c.title: f"interviewer/{c.area}/{c.id}.md"}
+                            for c in area["competencies"]
+                        ]
+                    }
+                )
+            nav.append({"Interview": interviewer})
+        return nav
+
+    def _areas(self) -> list[dict[str, Any]]:
+        result = []
+        for area in self.hb.areas.areas:
+            written = [c for c in self.hb.competencies if c.area == area.id]
+            if not written:
+                continue
+            result.append(
+                {
+                    "area": area,
+                    "competencies": written,
+                    "public_counts": {
+                        c.id: len(self.questions(c, Edition.CANDIDATE)) for c in written
+                    },
+                    "planned": [p.replace("-", " ").capitalize() for p in area.planned],
+                    "description": _plain(area.summary),
+                }
+            )
+        return result
+
+    def _study_page(self, c: m.Competency) -> str:
+        here = f"competencies/{c.area}"
+        why = []
+        for cov in c.why_it_matters:
+            item = self.requirements.get(cov.requirement) or self.experience[cov.requirement]
+            section = (
+                self.sections[item.section].title
+                if isinstance(item, m.Requirement)
+                else "Experience"
+            )
+            why.append({"text": item.text, "section": section, "note": cov.note})
+        notes = c.language_notes
+        languages = [
+            (title, getattr(notes, lang.value))
+            for lang, title in LANGUAGE_TITLES.items()
+            if notes is not None and getattr(notes, lang.value)
+        ]
+        return self._render(
+            "study.md.j2",
+            c=c,
+            area=self.areas[c.area],
+            description=_plain(c.summary),
+            why=why,
+            prerequisites=[self.link(p, here) for p in c.prerequisites],
+            related=[self.link(r, here) for r in c.related],
+            languages=languages,
+            levels=self.hb.levels.levels,
+            questions=self.questions(c, Edition.CANDIDATE),
+            titles={q.id: question_title(q) for q in c.questions},
+            level_titles={lv.id: lv.title for lv in self.hb.levels.levels},
+            edit_url=self.edit_url(c),
+            posting_map=_relative("guide/posting-map.md", here),
+        )
+
+    def _posting_map(self) -> str:
+        role = self.hb.role
+        here = "guide"
+        groups: list[dict[str, Any]] = []
+        for section in role.sections:
+            rows = [self.coverage(r, here) for r in role.requirements if r.section == section.id]
+            groups.append({"section": section, "rows": rows})
+        experience = [self.coverage(e, here) for e in role.experience_lines]
+        rows = [row for group in groups for row in group["rows"]] + experience
+        return self._render(
+            "posting_map.md.j2",
+            role=role,
+            groups=groups,
+            experience=experience,
+            covered=sum(1 for row in rows if row["covered"]),
+            total=len(rows),
+            priorities=PRIORITY_TITLES,
+        )
+
+    def _render(self, template: str, **context: Any) -> str:
+        text = self.env.get_template(template).render(**context)
+        return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
+
+
+def question_title(q: m.Question, limit: int = 90) -> str:
+    """A short title for a question: the first sentence of its prompt, cut to ``limit``.
+
+    Args:
+        q: The question.
+        limit: Longest title in characters.
+
+    Returns:
+        Plain text suitable for a heading.
+    """
+    first = re.split(r"(?<=[.?!])\s", _plain(q.prompt, limit=10_000), maxsplit=1)[0]
+    return _plain(first, limit)
+
+
+def _relative(target: str, from_dir: str) -> str:
+    """Relative link from a page in ``from_dir`` to ``target`` (both relative to ``docs/``)."""
+    up = len([part for part in from_dir.split("/") if part])
+    return "../" * up + target
+
+
+# ---------------------------------------------------------------------- schema reference
+
+
+def _type_name(annotation: Any) -> str:
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        base = args[0]
+        if base is str:
+            for meta in args[1:]:
+                pattern = getattr(meta, "pattern", None)
+                if pattern and "a-z0-9" in pattern:
+                    return "id"
+            return "text"
+        return _type_name(base)
+    if origin in (typing.Union, types.UnionType):
+        names = [_type_name(a) for a in args if a is not type(None)]
+        optional = " (optional)" if type(None) in args else ""
+        return " or ".join(names) + optional
+    if origin is list:
+        return f"list of {_type_name(args[0])}"
+    if origin is dict:
+        return f"mapping of {_type_name(args[0])} to {_type_name(args[1])}"
+    if isinstance(annotation, type) and issubclass(annotation, StrEnum):
+        return "one of " + ", ".join(f"`{member.value}`" for member in annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return f"[{annotation.__name__}](#{annotation.__name__.lower()})"
+    plain: dict[Any, str] = {
+        str: "text",
+        int: "integer",
+        bool: "true or false",
+        dt.date: "date (YYYY-MM-DD)",
+    }
+    return plain.get(annotation, str(getattr(annotation, "__name__", annotation)))
+
+
+def schema_reference() -> list[dict[str, Any]]:
+    """Describe every record of the model for the schema reference page.
+
+    Returns:
+        One entry per record class, roots first, each with its fields.
+    """
+    seen: list[type[BaseModel]] = []
+    files: dict[type[BaseModel], str] = {}
+
+    def visit(model: type[BaseModel]) -> None:
+        if model in seen:
+            return
+        seen.append(model)
+        for info in model.model_fields.values():
+            for nested in _nested_models(info.annotation):
+                visit(nested)
+
+    for file, root in SCHEMA_MODELS:
+        files[root] = file
+        visit(root)
+    result = []
+    for model in seen:
+        fields = [
+            {
+                "name": name,
+                "type": _type_name(
+                    typing.Annotated[info.annotation, *info.metadata]
+                    if info.metadata
+                    else info.annotation
+                ),
+                "required": info.is_required(),
+                "description": info.description or "",
+            }
+            for name, info in model.model_fields.items()
+        ]
+        doc = (model.__doc__ or "").strip().split("\n\n")[0]
+        result.append(
+            {
+                "name": model.__name__,
+                "doc": _oneline(doc),
+                "file": files.get(model),
+                "fields": fields,
+            }
+        )
+    return result
+
+
+def _nested_models(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in typing.get_args(annotation):
+        found.extend(_nested_models(arg))
+    return found

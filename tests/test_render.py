@@ -1,0 +1,87 @@
+"""Rendering: golden files for every page type, and edition separation.
+
+Set HANDBOOK_UPDATE_GOLDEN=1 to rewrite the golden files after an intended change,
+then review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.generate import write_files
+from generator.load import load_handbook
+from generator.render import Edition, Renderer
+from generator.validate import check
+from tests.conftest import FIXTURE_MODEL
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("HANDBOOK_UPDATE_GOLDEN") == "1"
+REPO = "https://github.com/example-org/handbook"
+
+
+def render(edition: Edition | None) -> dict[str, str]:
+    handbook = load_handbook(FIXTURE_MODEL, "model")
+    check(handbook)
+    return Renderer(handbook, REPO).pages(edition)
+
+
+@pytest.mark.parametrize("edition", [Edition.CANDIDATE, Edition.INTERVIEWER])
+def test_pages_match_golden_files(edition: Edition) -> None:
+    pages = render(edition)
+    folder = GOLDEN / edition.value
+    if UPDATE:
+        write_files(folder, pages, ("",))
+    expected = {
+        p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(folder.rglob("*.md"))
+    }
+    assert sorted(pages) == sorted(expected)
+    for path, text in pages.items():
+        assert text == expected[path], f"{path} differs from its golden file"
+
+
+def test_rendering_is_deterministic() -> None:
+    assert render(None) == render(None)
+
+
+def test_candidate_pages_hold_no_interviewer_text() -> None:
+    pages = render(Edition.CANDIDATE)
+    assert not any(path.startswith("interviewer/") for path in pages)
+    assert not any("SECRET" in text for text in pages.values())
+
+
+def test_drafts_are_not_rendered() -> None:
+    pages = render(None)
+    assert not any("A draft question." in text for text in pages.values())
+
+
+def test_interviewer_pages_hold_full_rubrics() -> None:
+    page = render(Edition.INTERVIEWER)["interviewer/core/cache-basics.md"]
+    for needle in (
+        "SECRET-INTERVIEWER-ONLY-PROMPT",
+        "Restarts Redis.",
+        "Fixes it platform-wide.",
+        "How would you prevent it?",
+    ):
+        assert needle in page
+
+
+def test_study_page_links_to_its_yaml() -> None:
+    page = render(Edition.CANDIDATE)["competencies/core/cache-basics.md"]
+    assert f"{REPO}/edit/main/competencies/core/cache-basics.yaml" in page
+
+
+def test_write_files_touches_only_changed_files(tmp_path: Path) -> None:
+    pages = {"docs/a.md": "a\n", "docs/b.md": "b\n"}
+    first = write_files(tmp_path, pages, ("docs",))
+    assert sorted(first.written) == ["docs/a.md", "docs/b.md"]
+    stamp = (tmp_path / "docs/a.md").stat().st_mtime_ns
+    (tmp_path / "docs/stale.md").write_text("old")
+    second = write_files(tmp_path, {**pages, "docs/b.md": "B\n"}, ("docs",))
+    assert second.written == ["docs/b.md"]
+    assert second.deleted == ["docs/stale.md"]
+    assert (tmp_path / "docs/a.md").stat().st_mtime_ns == stamp
+    assert write_files(tmp_path, {**pages, "docs/b.md": "B\n"}, ("docs",)).written == []
