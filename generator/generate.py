@@ -17,6 +17,7 @@ from generator.errors import StaleOutputError, UsageError
 from generator.load import Handbook, load_handbook
 from generator.project import Project
 from generator.render import Edition, Renderer, owned_dirs
+from generator.schema import schema_files
 from generator.validate import Summary
 from generator.validate import check as check_model
 
@@ -152,6 +153,7 @@ def generated_files(
     """
     renderer = Renderer(handbook, project.repo_url)
     files = {f"docs/{path}": text for path, text in renderer.pages(edition).items()}
+    files.update(schema_files())
     editions = [edition] if edition is not None else list(Edition)
     for each in editions:
         config = project.config_file(each)
@@ -181,5 +183,5 @@ def generate(project: Project, edition: Edition | None, *, check: bool = False) 
     """
     handbook, _ = load_valid(project)
     files = generated_files(project, handbook, edition)
-    owned = tuple(f"docs/{folder}" for folder in owned_dirs(edition))
+    owned = (*(f"docs/{folder}" for folder in owned_dirs(edition)), "schemas")
     return write_files(project.root, files, owned, check=check)

@@ -174,12 +174,28 @@ def _parse(doc: Document, model: type[M], problems: list[Problem]) -> M | None:
         return None
 
 
-def _read(file: Path, shown: str, problems: list[Problem]) -> Document | None:
+SCHEMA_HEADER = "# yaml-language-server: $schema="
+
+
+def _read(file: Path, shown: str, problems: list[Problem], schema: str) -> Document | None:
     try:
-        return read_document(file, shown)
+        doc = read_document(file, shown)
     except ModelInvalidError as exc:
         problems.extend(exc.problems)
         return None
+    with file.open("rb") as handle:
+        first = handle.readline().decode("utf-8", "replace").strip()
+    if not (first.startswith(SCHEMA_HEADER) and first.endswith(f"/{schema}")):
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                f"the first line must be '{SCHEMA_HEADER}<path to schemas>/{schema}' so "
+                "editors can check the file as you type; add it",
+            )
+        )
+    return doc
 
 
 def load_handbook(root: Path, display_root: str | None = None) -> Handbook:
@@ -219,11 +235,12 @@ def load_handbook(root: Path, display_root: str | None = None) -> Handbook:
         (LEVELS_FILE, Levels, "levels"),
         (AREAS_FILE, Areas, "areas"),
     ):
+        schema = f"{key}.schema.json"
         file = root / name
         if not file.is_file():
             problems.append(Problem(shown(file), 1, 1, f"{name} is missing; create it"))
             continue
-        doc = _read(file, shown(file), problems)
+        doc = _read(file, shown(file), problems, schema)
         if doc is not None:
             documents[key] = doc
             singles[key] = _parse(doc, model, problems)
@@ -259,7 +276,7 @@ def load_handbook(root: Path, display_root: str | None = None) -> Handbook:
                     )
                 )
                 continue
-            doc = _read(file, shown(file), problems)
+            doc = _read(file, shown(file), problems, "competency.schema.json")
             if doc is None:
                 continue
             competency = _parse(doc, Competency, problems)

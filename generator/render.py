@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from generator import model as m
 from generator.load import Handbook
+from generator.plan import pack, study_order
 
 LANGUAGE_TITLES = {
     m.Language.GO: "Go",
@@ -51,7 +52,7 @@ class Edition(StrEnum):
     INTERVIEWER = "interviewer"
 
 
-CANDIDATE_DIRS = ("competencies", "guide", "reference")
+CANDIDATE_DIRS = ("competencies", "guide", "questions", "reference")
 """Folders under ``docs/`` whose contents the generator owns in every edition."""
 
 INTERVIEWER_DIRS = ("interviewer",)
@@ -198,6 +199,13 @@ class Renderer:
         for competency in self.hb.competencies:
             pages[self.page_path(competency)] = self._study_page(competency)
         pages["guide/posting-map.md"] = self._posting_map()
+        pages["guide/leveling.md"] = self._leveling()
+        pages["guide/study-plan.md"] = self._study_plan()
+        pages["guide/self-assessment.md"] = self._self_assessment()
+        pages["guide/tags.md"] = self._render("tags.md.j2")
+        pages["questions/index.md"] = self._question_bank(None)
+        for area in self._areas():
+            pages[f"questions/{area['area'].id}.md"] = self._question_bank(area["area"])
         pages["reference/schema.md"] = self._render("schema.md.j2", models=schema_reference())
         if edition is not Edition.CANDIDATE:
             pages["interviewer/index.md"] = self._render(
@@ -235,7 +243,21 @@ class Renderer:
             areas.append({area["area"].title: pages})
         nav: list[Any] = [
             {"Home": "index.md"},
-            {"Prepare": ["guide/posting-map.md"]},
+            {
+                "Prepare": [
+                    "guide/posting-map.md",
+                    "guide/study-plan.md",
+                    "guide/self-assessment.md",
+                    "guide/leveling.md",
+                    "guide/tags.md",
+                ]
+            },
+            {
+                "Question bank": [
+                    "questions/index.md",
+                    *(f"questions/{a['area'].id}.md" for a in self._areas()),
+                ]
+            },
             {"Competencies": ["competencies/index.md", *areas]},
             {"Contribute": ["contributing/index.md", "reference/schema.md", "contributing/api.md"]},
         ]
@@ -323,6 +345,77 @@ class Renderer:
             covered=sum(1 for row in rows if row["covered"]),
             total=len(rows),
             priorities=PRIORITY_TITLES,
+        )
+
+    def _question_bank(self, area: m.Area | None) -> str:
+        here = "questions"
+        competencies = [c for c in self.hb.competencies if area is None or c.area == area.id]
+        entries = []
+        for c in competencies:
+            study = _relative(self.page_path(c), here)
+            for q in self.questions(c, Edition.CANDIDATE):
+                entries.append({"q": q, "c": c, "title": question_title(q), "study": study})
+        return self._render(
+            "question_bank.md.j2",
+            area=area,
+            areas=self._areas(),
+            entries=entries,
+            full=area is not None,
+            competencies=competencies,
+            kinds=sorted({e["q"].kind.value for e in entries}),
+            levels=self.hb.levels.levels,
+            level_titles={lv.id: lv.title for lv in self.hb.levels.levels},
+        )
+
+    def _leveling(self) -> str:
+        here = "guide"
+        return self._render(
+            "leveling.md.j2",
+            levels=self.hb.levels,
+            target=self.hb.role.target_level,
+            areas=[
+                {
+                    "area": a["area"],
+                    "rows": [
+                        {"c": c, "link": _relative(self.page_path(c), here)}
+                        for c in a["competencies"]
+                    ],
+                }
+                for a in self._areas()
+            ],
+        )
+
+    def _study_plan(self) -> str:
+        here = "guide"
+        order = study_order(self.hb)
+        links = {item.competency.id: _relative(self.page_path(item.competency), here)
+                 for item in order}
+        return self._render(
+            "study_plan.md.j2",
+            order=order,
+            links=links,
+            total_hours=round(sum(item.minutes for item in order) / 60, 1),
+            plans=[("Two-week plan", 10, pack(order, 10)), ("Six-week plan", 30, pack(order, 30))],
+        )
+
+    def _self_assessment(self) -> str:
+        here = "guide"
+        target = self.hb.role.target_level
+        level = next(lv for lv in self.hb.levels.levels if lv.id == target)
+        return self._render(
+            "self_assessment.md.j2",
+            level=level,
+            areas=[
+                {
+                    "area": a["area"],
+                    "rows": [
+                        {"c": c, "link": _relative(self.page_path(c), here),
+                         "checks": c.expectations[target]}
+                        for c in a["competencies"]
+                    ],
+                }
+                for a in self._areas()
+            ],
         )
 
     def _render(self, template: str, **context: Any) -> str:

@@ -43,6 +43,9 @@ Edit = Callable[[dict[str, Any]], None]
 
 def edit_yaml(path: Path, change: Edit) -> None:
     """Load a YAML file, let ``change`` mutate it, and write it back."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    header = text.splitlines()[0] + "\n" if text.startswith("#") else ""
+    data = yaml.safe_load(text)
     change(data)
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    dumped = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    path.write_text(header + dumped, encoding="utf-8")
