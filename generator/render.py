@@ -350,7 +350,7 @@ class Renderer:
     def _question_bank(self, area: m.Area | None) -> str:
         here = "questions"
         competencies = [c for c in self.hb.competencies if area is None or c.area == area.id]
-        entries = []
+        entries: list[dict[str, Any]] = []
         for c in competencies:
             study = _relative(self.page_path(c), here)
             for q in self.questions(c, Edition.CANDIDATE):
@@ -361,9 +361,6 @@ class Renderer:
             areas=self._areas(),
             entries=entries,
             full=area is not None,
-            competencies=competencies,
-            kinds=sorted({e["q"].kind.value for e in entries}),
-            levels=self.hb.levels.levels,
             level_titles={lv.id: lv.title for lv in self.hb.levels.levels},
         )
 
@@ -388,8 +385,9 @@ class Renderer:
     def _study_plan(self) -> str:
         here = "guide"
         order = study_order(self.hb)
-        links = {item.competency.id: _relative(self.page_path(item.competency), here)
-                 for item in order}
+        links = {
+            item.competency.id: _relative(self.page_path(item.competency), here) for item in order
+        }
         return self._render(
             "study_plan.md.j2",
             order=order,
@@ -409,8 +407,11 @@ class Renderer:
                 {
                     "area": a["area"],
                     "rows": [
-                        {"c": c, "link": _relative(self.page_path(c), here),
-                         "checks": c.expectations[target]}
+                        {
+                            "c": c,
+                            "link": _relative(self.page_path(c), here),
+                            "checks": c.expectations[target],
+                        }
                         for c in a["competencies"]
                     ],
                 }
