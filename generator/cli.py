@@ -8,6 +8,7 @@ with the input, 2 for a usage error. Bad input never produces a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,11 +22,15 @@ from generator.errors import (
     StaleOutputError,
     UsageError,
 )
-from generator.export import export_json
-from generator.generate import generate, load_valid
-from generator.load import load_handbook
+from generator.export import export_anki, export_csv, export_json
+from generator.generate import generate
+from generator.kit import plan_adhoc, plan_kit
+from generator.kitdoc import html_to_pdf, kit_json_text, markdown_to_html
+from generator.lifecycle import overdue
+from generator.load import Handbook, load_handbook
+from generator.model import QuestionKind
 from generator.project import Project
-from generator.render import Edition
+from generator.render import Edition, Renderer
 from generator.validate import check as check_model
 
 
@@ -73,17 +78,48 @@ def _parser() -> argparse.ArgumentParser:
     bld.add_argument("--model-dir", default="competencies", help=argparse.SUPPRESS)
 
     exp = commands.add_parser("export", help="export the model for other tools")
-    exp.add_argument("--format", choices=["json"], required=True)
+    exp.add_argument(
+        "--format",
+        choices=list(EXPORTERS),
+        required=True,
+        help="json (whole model), csv (one row per question), anki (flashcards)",
+    )
     exp.add_argument("--edition", choices=editions, default=Edition.CANDIDATE.value)
     exp.add_argument("-o", "--output", type=Path, default=None, help="file (default: stdout)")
     exp.add_argument("--model-dir", default="competencies", help=argparse.SUPPRESS)
+
+    kit = commands.add_parser(
+        "kit",
+        help="build an interview kit for a named loop or one ad-hoc round",
+        description="Build an interview kit: `handbook kit NAME` for a loop in "
+        "competencies/kits/, or `handbook kit --level L --minutes M --focus A,B` for one round.",
+    )
+    kit.add_argument("name", nargs="?", metavar="NAME", help="id of a loop in competencies/kits/")
+    kit.add_argument("--level", help="ad-hoc round: level id to hire for")
+    kit.add_argument("--minutes", type=int, help="ad-hoc round: length in minutes")
+    kit.add_argument("--focus", help="ad-hoc round: comma-separated competency ids")
+    kit.add_argument("--kind", default="", help="ad-hoc round: comma-separated question kinds")
+    kit.add_argument("--seed", type=int, default=0, help="selects one of many kits (default 0)")
+    kit.add_argument("--format", choices=["md", "html", "pdf", "json"], default="md")
+    kit.add_argument("--paper", choices=["a4", "letter"], default="a4", help="PDF and HTML")
+    kit.add_argument("-o", "--output", type=Path, default=None, help="file (default: stdout)")
+    kit.add_argument("--model-dir", default="competencies", help=argparse.SUPPRESS)
+
+    stale = commands.add_parser("stale", help="list what is overdue for review; exit 1 if any")
+    stale.add_argument("--days", type=int, required=True, help="review interval in days")
+    stale.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=None,
+        help="date to measure from (default: today), YYYY-MM-DD",
+    )
+    stale.add_argument("model_dir", nargs="?", default="competencies", metavar="MODEL_DIR")
     return parser
 
 
 def _validate(args: argparse.Namespace) -> int:
     handbook = load_handbook(Path(args.model_dir), args.model_dir)
-    summary = check_model(handbook)
-    print(summary.line())
+    print(check_model(handbook).line())
     return 0
 
 
@@ -103,19 +139,93 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(args: argparse.Namespace) -> int:
-    project = Project.find(args.model_dir)
-    handbook, _ = load_valid(project)
-    text = export_json(handbook, Edition(args.edition))
-    if args.output is None:
-        sys.stdout.write(text)
+def _write(output: Path | None, data: str | bytes) -> None:
+    if output is None:
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+        return
+    if isinstance(data, bytes):
+        output.write_bytes(data)
     else:
-        args.output.write_text(text, encoding="utf-8")
-        print(f"wrote {args.output}", file=sys.stderr)
+        output.write_text(data, encoding="utf-8", newline="")
+    print(f"wrote {output}", file=sys.stderr)
+
+
+def _load(model_dir: str) -> Handbook:
+    handbook = load_handbook(Path(model_dir), model_dir)
+    check_model(handbook)
+    return handbook
+
+
+EXPORTERS = {"json": export_json, "csv": export_csv, "anki": export_anki}
+
+
+def _export(args: argparse.Namespace) -> int:
+    handbook = _load(args.model_dir)
+    _write(args.output, EXPORTERS[args.format](handbook, Edition(args.edition)))
     return 0
 
 
-HANDLERS = {"validate": _validate, "generate": _generate, "build": _build, "export": _export}
+def _kit(args: argparse.Namespace) -> int:
+    project = Project.find(args.model_dir)
+    handbook = _load(args.model_dir)
+    adhoc = [args.level, args.minutes, args.focus]
+    if args.name and any(value is not None for value in adhoc):
+        raise UsageError("give either a loop NAME or --level/--minutes/--focus, not both")
+    if args.name:
+        plan = plan_kit(handbook, args.name, args.seed)
+    elif all(value is not None for value in adhoc):
+        try:
+            kinds = [QuestionKind(k) for k in args.kind.split(",") if k]
+        except ValueError:
+            choices = ", ".join(k.value for k in QuestionKind)
+            raise UsageError(f"--kind takes a comma-separated list of: {choices}") from None
+        focus = [f.strip() for f in args.focus.split(",") if f.strip()]
+        plan = plan_adhoc(
+            handbook,
+            level=args.level,
+            minutes=args.minutes,
+            focus=focus,
+            kinds=kinds,
+            seed=args.seed,
+        )
+    else:
+        raise UsageError(
+            "name a loop (handbook kit senior-onsite) or give --level, --minutes "
+            "and --focus for one round"
+        )
+    if args.format == "json":
+        _write(args.output, kit_json_text(plan))
+        return 0
+    text = Renderer(handbook, project.repo_url).kit(plan)
+    if args.format == "md":
+        _write(args.output, text)
+    elif args.format == "html":
+        _write(args.output, markdown_to_html(text, args.paper))
+    else:
+        _write(args.output, html_to_pdf(markdown_to_html(text, args.paper)))
+    return 0
+
+
+def _stale(args: argparse.Namespace) -> int:
+    handbook = _load(args.model_dir)
+    items = overdue(handbook, args.days, args.today or dt.date.today())
+    for item in items:
+        print(item.problem)
+    print(f"{len(items)} item(s) overdue for review (interval {args.days} days)", file=sys.stderr)
+    return 1 if items else 0
+
+
+HANDLERS = {
+    "validate": _validate,
+    "generate": _generate,
+    "build": _build,
+    "export": _export,
+    "kit": _kit,
+    "stale": _stale,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

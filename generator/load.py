@@ -18,14 +18,15 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import ModelInvalidError, Problem
-from generator.model import Areas, Competency, Levels, Role
+from generator.model import Areas, Competency, Kit, Levels, Role
 from generator.yamlsource import Document, read_document
 
 ROLE_FILE = "role.yaml"
 LEVELS_FILE = "levels.yaml"
 AREAS_FILE = "areas.yaml"
 TOP_LEVEL_FILES = (ROLE_FILE, LEVELS_FILE, AREAS_FILE)
-RESERVED_DIRS = frozenset({"kits"})
+KITS_DIR = "kits"
+RESERVED_DIRS = frozenset({KITS_DIR})
 """Folders under the model directory that do not hold competencies."""
 
 M = TypeVar("M", bound=BaseModel)
@@ -43,7 +44,9 @@ class Handbook:
         competencies: Competencies in reading order (area order, then id).
         documents: The parsed source of each record, keyed by ``role``, ``levels``,
             ``areas`` or a competency id, for locating cross-reference problems.
-        files: The file of each competency, relative to ``root``.
+        files: The file of each competency and kit, relative to ``root``; kits are keyed
+            ``kit:<id>`` here and in ``documents``.
+        kits: Named interview loops from ``kits/``.
     """
 
     root: Path
@@ -53,6 +56,7 @@ class Handbook:
     competencies: list[Competency]
     documents: dict[str, Document] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)
+    kits: list[Kit] = field(default_factory=list)
 
     @property
     def level_ids(self) -> list[str]:
@@ -198,6 +202,78 @@ def _read(file: Path, shown: str, problems: list[Problem], schema: str) -> Docum
     return doc
 
 
+class _Loader:
+    """Reads every file of one model directory, collecting problems as it goes."""
+
+    def __init__(self, root: Path, shown_root: str) -> None:
+        self.root = root
+        self.shown_root = shown_root
+        self.problems: list[Problem] = []
+        self.documents: dict[str, Document] = {}
+        self.files: dict[str, Path] = {}
+
+    def shown(self, file: Path) -> str:
+        return _display(self.root, self.shown_root, file)
+
+    def problem(self, file: Path, message: str) -> None:
+        self.problems.append(Problem(self.shown(file), 1, 1, message))
+
+    def single(self, name: str, model: type[M], key: str) -> M | None:
+        file = self.root / name
+        if not file.is_file():
+            self.problem(file, f"{name} is missing; create it")
+            return None
+        doc = _read(file, self.shown(file), self.problems, f"{key}.schema.json")
+        if doc is None:
+            return None
+        self.documents[key] = doc
+        return _parse(doc, model, self.problems)
+
+    def stray_files(self) -> None:
+        for extra in sorted(self.root.iterdir()):
+            if (
+                extra.is_file()
+                and extra.name not in TOP_LEVEL_FILES
+                and not extra.name.startswith(".")
+            ):
+                self.problem(
+                    extra,
+                    "unexpected file in the model directory; competency files go "
+                    "in an area folder, <area>/<id>.yaml",
+                )
+
+    def folder(self, folder: Path, model: type[M], schema: str, prefix: str) -> list[M]:
+        """Load every ``*.yaml`` file of ``folder`` as ``model``; ids keyed with ``prefix``."""
+        records: list[M] = []
+        for file in sorted(folder.iterdir()):
+            if file.name.startswith("."):
+                continue
+            if file.suffix != ".yaml" or not file.is_file():
+                self.problem(
+                    file,
+                    f"unexpected entry; files here are {folder.name}/<id>.yaml "
+                    "(note the .yaml extension)",
+                )
+                continue
+            doc = _read(file, self.shown(file), self.problems, schema)
+            record = _parse(doc, model, self.problems) if doc is not None else None
+            if doc is None or record is None:
+                continue
+            key = prefix + str(getattr(record, "id"))  # noqa: B009 - M is any record type
+            if key in self.files:
+                first = self.shown(self.root / self.files[key])
+                self.problems.append(
+                    doc.problem(
+                        ("id",), f"duplicate id {key!r}, also used by {first}; ids must be unique"
+                    )
+                )
+                continue
+            self.documents[key] = doc
+            self.files[key] = file.relative_to(self.root)
+            records.append(record)
+        return records
+
+
 def load_handbook(root: Path, display_root: str | None = None) -> Handbook:
     """Load and type-check every file of the model.
 
@@ -212,103 +288,32 @@ def load_handbook(root: Path, display_root: str | None = None) -> Handbook:
         ModelInvalidError: With every problem found in every file.
     """
     shown_root = display_root if display_root is not None else str(root)
-    problems: list[Problem] = []
     if not root.is_dir():
-        raise ModelInvalidError(
-            [
-                Problem(
-                    shown_root,
-                    1,
-                    1,
-                    "the model directory does not exist; pass the folder that holds role.yaml",
-                )
-            ]
-        )
-
-    def shown(file: Path) -> str:
-        return _display(root, shown_root, file)
-
-    singles: dict[str, Any] = {}
-    documents: dict[str, Document] = {}
-    for name, model, key in (
-        (ROLE_FILE, Role, "role"),
-        (LEVELS_FILE, Levels, "levels"),
-        (AREAS_FILE, Areas, "areas"),
-    ):
-        schema = f"{key}.schema.json"
-        file = root / name
-        if not file.is_file():
-            problems.append(Problem(shown(file), 1, 1, f"{name} is missing; create it"))
-            continue
-        doc = _read(file, shown(file), problems, schema)
-        if doc is not None:
-            documents[key] = doc
-            singles[key] = _parse(doc, model, problems)
-
-    for extra in sorted(root.iterdir()):
-        if extra.is_file() and extra.name not in TOP_LEVEL_FILES and not extra.name.startswith("."):
-            problems.append(
-                Problem(
-                    shown(extra),
-                    1,
-                    1,
-                    "unexpected file in the model directory; competency "
-                    "files go in an area folder, <area>/<id>.yaml",
-                )
-            )
-
+        message = "the model directory does not exist; pass the folder that holds role.yaml"
+        raise ModelInvalidError([Problem(shown_root, 1, 1, message)])
+    loader = _Loader(root, shown_root)
+    role = loader.single(ROLE_FILE, Role, "role")
+    levels = loader.single(LEVELS_FILE, Levels, "levels")
+    areas = loader.single(AREAS_FILE, Areas, "areas")
+    loader.stray_files()
     competencies: list[Competency] = []
-    files: dict[str, Path] = {}
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-        if folder.name in RESERVED_DIRS or folder.name.startswith("."):
-            continue
-        for file in sorted(folder.iterdir()):
-            if file.name.startswith("."):
-                continue
-            if file.suffix != ".yaml" or not file.is_file():
-                problems.append(
-                    Problem(
-                        shown(file),
-                        1,
-                        1,
-                        "unexpected entry; competency files are "
-                        "<area>/<id>.yaml (note the .yaml extension)",
-                    )
-                )
-                continue
-            doc = _read(file, shown(file), problems, "competency.schema.json")
-            if doc is None:
-                continue
-            competency = _parse(doc, Competency, problems)
-            if competency is None:
-                continue
-            key = competency.id
-            if key in documents and key in files:
-                first = shown(root / files[key])
-                problems.append(
-                    doc.problem(
-                        ("id",),
-                        f"duplicate competency id {key!r}, also used by "
-                        f"{first}; ids must be unique",
-                    )
-                )
-                continue
-            documents[key] = doc
-            files[key] = file.relative_to(root)
-            competencies.append(competency)
-
-    if problems or any(value is None for value in singles.values()) or len(singles) < 3:
-        raise ModelInvalidError(problems)
-
-    areas: Areas = singles["areas"]
+        if folder.name not in RESERVED_DIRS and not folder.name.startswith("."):
+            competencies += loader.folder(folder, Competency, "competency.schema.json", "")
+    kits: list[Kit] = []
+    if (root / KITS_DIR).is_dir():
+        kits = loader.folder(root / KITS_DIR, Kit, "kit.schema.json", "kit:")
+    if loader.problems or role is None or levels is None or areas is None:
+        raise ModelInvalidError(loader.problems)
     order = {area.id: index for index, area in enumerate(areas.areas)}
     competencies.sort(key=lambda c: (order.get(c.area, len(order)), c.id))
     return Handbook(
         root=root,
-        role=singles["role"],
-        levels=singles["levels"],
+        role=role,
+        levels=levels,
         areas=areas,
         competencies=competencies,
-        documents=documents,
-        files=files,
+        documents=loader.documents,
+        files=loader.files,
+        kits=kits,
     )

@@ -342,3 +342,42 @@ class Areas(Record):
     """The areas in reading order."""
 
     areas: list[Area] = Field(min_length=1, description="Areas in reading order.")
+
+
+# --------------------------------------------------------------------------- kits
+
+
+class Round(Record):
+    """One interview round of a loop."""
+
+    id: Id = Field(description="Stable id of the round within its loop.")
+    title: Text = Field(description="Name of the round, such as `System design`.")
+    minutes: int = Field(ge=10, le=120, description="Length of the round in minutes.")
+    focus: list[Id] = Field(
+        min_length=1,
+        description="Competencies the round assesses; each gets at least one question.",
+    )
+    kinds: list[QuestionKind] = Field(
+        default_factory=list, description="Question kinds to draw from; empty means any kind."
+    )
+    opening_minutes: int = Field(
+        default=5, ge=0, le=15, description="Minutes for introductions before the first question."
+    )
+    closing_minutes: int = Field(
+        default=5, ge=0, le=15, description="Minutes for the candidate's questions at the end."
+    )
+
+
+class Kit(Record):
+    """A named interview loop: `competencies/kits/<id>.yaml`."""
+
+    id: Id = Field(description="Equal to the file name's stem; used as `handbook kit ID`.")
+    title: Text = Field(description="Name of the loop, such as `Senior onsite`.")
+    level: Id = Field(description="Id of the level the loop hires for.")
+    summary: Text = Field(description="Who runs this loop and when.")
+    covers_evaluation_focus: bool = Field(
+        default=True,
+        description="Whether validation requires the rounds to cover every Candidate Evaluation "
+        "Focus line of the posting. True for a full loop; a screening call may set false.",
+    )
+    rounds: list[Round] = Field(min_length=1, description="Rounds in the order they run.")

@@ -19,6 +19,7 @@ import jinja2
 from pydantic import BaseModel
 
 from generator import model as m
+from generator.kit import KitPlan
 from generator.load import Handbook
 from generator.plan import pack, study_order
 
@@ -417,6 +418,25 @@ class Renderer:
                 }
                 for a in self._areas()
             ],
+        )
+
+    def kit(self, plan: KitPlan) -> str:
+        """Render an interview kit as Markdown: plan, questions with rubrics, scorecard.
+
+        Args:
+            plan: The planned kit.
+
+        Returns:
+            The kit document.
+        """
+        return self._render(
+            "kit.md.j2",
+            kit=plan,
+            titles={
+                p.question.id: question_title(p.question) for r in plan.rounds for p in r.picks
+            },
+            levels=self.hb.levels.levels,
+            bar_titles={"below": "Below the bar", "at": "At the bar", "above": "Above the bar"},
         )
 
     def _render(self, template: str, **context: Any) -> str:

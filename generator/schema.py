@@ -12,13 +12,14 @@ import json
 
 from pydantic import BaseModel
 
-from generator.model import Areas, Competency, Levels, Role
+from generator.model import Areas, Competency, Kit, Levels, Role
 
 SCHEMA_FILES: dict[str, type[BaseModel]] = {
     "schemas/role.schema.json": Role,
     "schemas/levels.schema.json": Levels,
     "schemas/areas.schema.json": Areas,
     "schemas/competency.schema.json": Competency,
+    "schemas/kit.schema.json": Kit,
 }
 """Schema file paths, relative to the project root, and the model each describes."""
 

@@ -387,6 +387,68 @@ class _Checker:
                 )
 
 
+def _check_kits(checker: _Checker) -> None:
+    hb = checker.hb
+    eval_focus = [r for r in hb.role.requirements if r.priority.value == "evaluation-focus"]
+    for kit in hb.kits:
+        key = f"kit:{kit.id}"
+        stem = hb.files[key].stem
+        if kit.id != stem:
+            checker.error(key, ("id",), f"id {kit.id!r} must equal the file name's stem {stem!r}")
+        if kit.level not in hb.level_ids:
+            checker.error(
+                key,
+                ("level",),
+                f"unknown level {kit.level!r}; use one of {', '.join(hb.level_ids)}",
+            )
+        checker.unique(
+            key, [(("rounds", i, "id"), r.id) for i, r in enumerate(kit.rounds)], "round"
+        )
+        covered: set[str] = set()
+        for r_index, rnd in enumerate(kit.rounds):
+            if rnd.opening_minutes + rnd.closing_minutes >= rnd.minutes - 5:
+                checker.error(
+                    key,
+                    ("rounds", r_index, "minutes"),
+                    "opening and closing leave "
+                    "less than 5 minutes for questions; lengthen the round",
+                )
+            for f_index, cid in enumerate(rnd.focus):
+                where = ("rounds", r_index, "focus", f_index)
+                if cid not in checker.competency_ids:
+                    checker.error(
+                        key,
+                        where,
+                        f"unknown competency {cid!r}; a round can only "
+                        "focus on a written competency",
+                    )
+                    continue
+                usable = [
+                    q
+                    for q in hb.competency(cid).questions
+                    if q.status.value == "active" and (not rnd.kinds or q.kind in rnd.kinds)
+                ]
+                if not usable:
+                    kinds = ", ".join(k.value for k in rnd.kinds) or "any"
+                    checker.error(
+                        key,
+                        where,
+                        f"{cid!r} has no active question of kind {kinds}; "
+                        "widen the round's kinds or add a question",
+                    )
+                covered.update(r.id for r in eval_focus if cid in r.competencies)
+        for req in eval_focus if kit.covers_evaluation_focus else []:
+            if req.id not in covered:
+                options = ", ".join(c for c in req.competencies if c in checker.competency_ids)
+                checker.error(
+                    key,
+                    ("rounds",),
+                    f"no round covers the evaluation focus "
+                    f"{req.text!r} ({req.id}); add one of its competencies to a round's "
+                    f"focus ({options or 'none written yet'})",
+                )
+
+
 def check(handbook: Handbook) -> Summary:
     """Run every cross-reference and coverage check.
 
@@ -406,6 +468,7 @@ def check(handbook: Handbook) -> Summary:
     checker.competencies()
     checker.prerequisite_cycles()
     checker.reachability()
+    _check_kits(checker)
     if any(p.severity == "error" for p in checker.problems):
         raise ModelInvalidError(checker.problems)
     questions = [q for c in handbook.competencies for q in c.questions]

@@ -94,7 +94,7 @@ def test_duplicate_question_id_across_files(model_copy: Path) -> None:
 
 def test_duplicate_competency_id(model_copy: Path) -> None:
     (model_copy / "core/copy.yaml").write_text((model_copy / "core/cache-basics.yaml").read_text())
-    assert "duplicate competency id 'cache-basics'" in one(model_copy, "duplicate competency id")
+    assert "also used by model/core/" in one(model_copy, "duplicate id 'cache-basics'")
 
 
 def test_id_must_match_file_stem(model_copy: Path) -> None:
