@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.build import build
+from generator.diff import diff
 from generator.errors import (
     BuildError,
     HandbookError,
@@ -31,6 +32,7 @@ from generator.load import Handbook, load_handbook
 from generator.model import QuestionKind
 from generator.project import Project
 from generator.render import Edition, Renderer
+from generator.scaffold import new_competency, new_question
 from generator.validate import check as check_model
 
 
@@ -104,6 +106,33 @@ def _parser() -> argparse.ArgumentParser:
     kit.add_argument("--paper", choices=["a4", "letter"], default="a4", help="PDF and HTML")
     kit.add_argument("-o", "--output", type=Path, default=None, help="file (default: stdout)")
     kit.add_argument("--model-dir", default="competencies", help=argparse.SUPPRESS)
+
+    new = commands.add_parser("new", help="scaffold a competency or a question")
+    kinds = new.add_subparsers(dest="what", required=True, metavar="WHAT")
+    new_c = kinds.add_parser("competency", help="write competencies/AREA/ID.yaml and wire it in")
+    new_c.add_argument("id", metavar="ID")
+    new_c.add_argument("--area", required=True, help="area id, such as system-design")
+    new_c.add_argument(
+        "--requirement",
+        action="append",
+        default=[],
+        metavar="REQ_ID",
+        help="a posting line it covers (repeat for several); see the posting map",
+    )
+    new_c.add_argument("--model-dir", default="competencies", help=argparse.SUPPRESS)
+    new_q = kinds.add_parser("question", help="append a draft question to a competency")
+    new_q.add_argument("competency", metavar="COMPETENCY_ID")
+    new_q.add_argument("--model-dir", default="competencies", help=argparse.SUPPRESS)
+
+    dif = commands.add_parser("diff", help="Markdown summary of model changes since a git revision")
+    dif.add_argument(
+        "base",
+        nargs="?",
+        default="origin/main",
+        metavar="BASE_REF",
+        help="git revision to compare with (default: origin/main)",
+    )
+    dif.add_argument("--model-dir", default="competencies", help=argparse.SUPPRESS)
 
     stale = commands.add_parser("stale", help="list what is overdue for review; exit 1 if any")
     stale.add_argument("--days", type=int, required=True, help="review interval in days")
@@ -218,7 +247,31 @@ def _stale(args: argparse.Namespace) -> int:
     return 1 if items else 0
 
 
+def _new(args: argparse.Namespace) -> int:
+    handbook = _load(args.model_dir)
+    if args.what == "competency":
+        written = new_competency(handbook, args.id, args.area, args.requirement, dt.date.today())
+        for path in written:
+            print(f"wrote {path}")
+        print(f"next: fill in every TODO in {written[0]}, then run `handbook validate`")
+    else:
+        path, question_id = new_question(handbook, args.competency)
+        print(f"added draft question {question_id} to {path}")
+        print("next: fill in every TODO, set status: active, then run `handbook validate`")
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    project = Project.find(args.model_dir)
+    model = Path(args.model_dir)
+    relative = (model.resolve().relative_to(project.root)).as_posix()
+    sys.stdout.write(diff(project.root, relative, args.base))
+    return 0
+
+
 HANDLERS = {
+    "new": _new,
+    "diff": _diff,
     "validate": _validate,
     "generate": _generate,
     "build": _build,

@@ -152,6 +152,16 @@ class Role(Record):
     )
     metadata: RoleMetadata = Field(description="Pay, location and application questions.")
 
+    def lines(self) -> list[Requirement | ExperienceLine]:
+        """Every posting line competencies can cover: the requirements, then the experience lines.
+
+        Returns:
+            Requirements followed by experience lines, in posting order.
+        """
+        items: list[Requirement | ExperienceLine] = list(self.requirements)
+        items.extend(self.experience_lines)
+        return items
+
 
 # --------------------------------------------------------------------------- levels
 
@@ -265,6 +275,16 @@ class FollowUp(Record):
     probes: Text = Field(description="What the follow-up tells the interviewer.")
 
 
+class SampleAnswer(Record):
+    """A sample answer rated on the four-point scale, for interviewer calibration."""
+
+    score: int = Field(ge=1, le=4, description="The score this answer earns on the rating scale.")
+    answer: Markdown = Field(
+        description="What the candidate said, as an interviewer would note it."
+    )
+    rationale: Markdown = Field(description="Why it earns that score, citing the signals.")
+
+
 class Question(Record):
     """A practice or interview question with its rubric."""
 
@@ -288,6 +308,11 @@ class Question(Record):
     )
     red_flags: list[Text] = Field(min_length=1, description="What disqualifies an answer.")
     tags: list[Id] = Field(default_factory=list, description="Free tags for filtering.")
+    samples: list[SampleAnswer] = Field(
+        default_factory=list,
+        description="Sample answers rated on the scale; they feed the interviewer calibration "
+        "page and never reach the candidate edition.",
+    )
 
 
 class Competency(Record):

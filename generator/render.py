@@ -19,7 +19,7 @@ import jinja2
 from pydantic import BaseModel
 
 from generator import model as m
-from generator.kit import KitPlan
+from generator.kit import KitPlan, plan_kit
 from generator.load import Handbook
 from generator.plan import pack, study_order
 
@@ -215,6 +215,9 @@ class Renderer:
                 levels=self.hb.levels,
                 role=self.hb.role,
             )
+            pages["interviewer/calibration.md"] = self._calibration()
+            for kit in self.hb.kits:
+                pages[f"interviewer/kits/{kit.id}.md"] = self.kit(plan_kit(self.hb, kit.id, 0))
             for competency in self.hb.competencies:
                 path = f"interviewer/{competency.area}/{competency.id}.md"
                 pages[path] = self._render(
@@ -263,7 +266,13 @@ class Renderer:
             {"Contribute": ["contributing/index.md", "reference/schema.md", "contributing/api.md"]},
         ]
         if edition is Edition.INTERVIEWER:
-            interviewer: list[Any] = ["interviewer/index.md"]
+            interviewer: list[Any] = [
+                "interviewer/index.md",
+                "interviewing/index.md",
+                "interviewing/debrief.md",
+                "interviewer/calibration.md",
+                {"Loops": [f"interviewer/kits/{k.id}.md" for k in self.hb.kits]},
+            ]
             for area in self._areas():
                 interviewer.append(
                     {
@@ -419,6 +428,20 @@ class Renderer:
                 for a in self._areas()
             ],
         )
+
+    def _calibration(self) -> str:
+        entries = [
+            {
+                "c": c,
+                "q": q,
+                "title": question_title(q),
+                "samples": sorted(q.samples, key=lambda sample: -sample.score),
+            }
+            for c in self.hb.competencies
+            for q in c.questions
+            if q.samples
+        ]
+        return self._render("calibration.md.j2", entries=entries, scale=self.hb.levels.rating_scale)
 
     def kit(self, plan: KitPlan) -> str:
         """Render an interview kit as Markdown: plan, questions with rubrics, scorecard.

@@ -239,7 +239,7 @@ class _Checker:
                         "role",
                         located[req_id],
                         f"requirement {req_id!r} lists {competency.id!r}, but "
-                        f"{self.hb.files[competency.id].as_posix()} does not list "
+                        f"{self.doc(competency.id).path} does not list "
                         f"{req_id!r} under why_it_matters; add it there or remove it here",
                     )
         return planned_only

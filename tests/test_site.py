@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,24 @@ def test_every_competency_has_a_study_page(sites: dict[str, Path]) -> None:
 def test_generated_pages_are_committed_and_fresh() -> None:
     result = run_handbook("generate", "--check")
     assert result.returncode == 0, result.stderr
+
+
+def test_every_internal_link_resolves(sites: dict[str, Path]) -> None:
+    lychee = Path(sys.executable).parent / "lychee"
+    for site in sites.values():
+        result = subprocess.run(
+            [
+                str(lychee),
+                "--offline",
+                "--no-progress",
+                "--index-files",
+                "index.html",
+                "--exclude-path",
+                str(site / "404.html"),
+                str(site),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
