@@ -7,8 +7,8 @@ Selection rules, for each round:
 * the questions fill the time left after the opening and closing, between two thirds
   of it and all of it;
 * kinds are balanced: the next question comes from the kind used least so far;
-* questions at the loop's level come first, then interviewer-only questions (a
-  candidate may have rehearsed the public ones);
+* questions at the loop's level come first; among them the draw is random but tilted
+  towards interviewer-only questions (a candidate may have rehearsed the public ones);
 * the same seed gives the same kit; different seeds rotate through the bank, so a
   leaked question costs less.
 """
@@ -24,7 +24,8 @@ from generator.errors import UsageError
 from generator.load import Handbook
 
 ATTEMPTS = 64
-"""Randomised fills tried per round; the best one is kept."""
+"""Randomised fills tried per round: the first that fills three quarters of the time box is
+kept, otherwise the fullest."""
 
 
 @dataclass(frozen=True)
@@ -87,12 +88,13 @@ def _eligible(handbook: Handbook, rnd: m.Round) -> dict[str, list[m.Question]]:
     return pools
 
 
-def _rank(q: m.Question, level: str, rng: random.Random) -> tuple[int, int, float]:
-    return (
-        0 if q.level == level else 1,
-        0 if q.audience is m.Audience.INTERVIEWER else 1,
-        rng.random(),
-    )
+def _rank(q: m.Question, level: str, rng: random.Random) -> tuple[int, float]:
+    """Order candidates: the kit's level first, then a draw tilted to interviewer-only ones.
+
+    The random part lets different seeds rotate through the whole bank.
+    """
+    tilt = 0.0 if q.audience is m.Audience.INTERVIEWER else 0.5
+    return (0 if q.level == level else 1, rng.random() + tilt)
 
 
 def _attempt(
@@ -162,7 +164,8 @@ def plan_round(handbook: Handbook, rnd: m.Round, level: str, seed: int, salt: st
             continue
         if best is None or sum(q.minutes for _, q in chosen) > sum(q.minutes for _, q in best):
             best = chosen
-        if sum(q.minutes for _, q in best) == budget:
+        # Good enough: the first draw that fills three quarters wins, so seeds rotate.
+        if sum(q.minutes for _, q in best) * 4 >= budget * 3:
             break
     if best is None or sum(q.minutes for _, q in best) * 3 < budget * 2:
         raise UsageError(

@@ -101,7 +101,7 @@ def test_real_loops_fill_every_round_for_many_seeds() -> None:
 
 
 def test_real_model_has_a_phone_screen_and_an_onsite() -> None:
-    assert {"phone-screen"} <= set(REAL_KITS)
+    assert {"phone-screen", "senior-onsite"} <= set(REAL_KITS)
 
 
 def test_kit_json_through_the_cli() -> None:
@@ -253,3 +253,12 @@ def test_stale_lists_overdue_items() -> None:
     fresh = run_handbook("stale", "--days", "90", "--today", "2026-11-28", str(FIXTURE_MODEL))
     assert fresh.returncode == 0
     assert fresh.stdout == ""
+
+
+def test_seeds_rotate_through_the_real_bank() -> None:
+    handbook = real()
+    for kit_id in REAL_KITS:
+        one = {p.question.id for r in plan_kit(handbook, kit_id, 0).rounds for p in r.picks}
+        seen = {p.question.id for s in range(20) for r in plan_kit(handbook, kit_id, s).rounds
+                for p in r.picks}
+        assert len(seen) >= len(one) * 1.5, kit_id
