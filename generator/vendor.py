@@ -50,7 +50,17 @@ MERMAID = Asset(
     member="package/dist/mermaid.min.js",
     target="assets/vendor/mermaid-11.17.2.min.js",
 )
+AXE_CORE = Asset(
+    package="axe-core",
+    version="4.14.1",
+    integrity="sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
+    member="package/axe.min.js",
+    target="axe-core-4.14.1.min.js",
+)
+"""The accessibility engine the browser tests inject; never shipped with the site."""
+
 ASSETS = (MERMAID,)
+"""Assets the site serves."""
 
 
 def _verify(data: bytes, integrity: str) -> bool:
@@ -59,11 +69,14 @@ def _verify(data: bytes, integrity: str) -> bool:
     return base64.b64encode(digest).decode("ascii") == expected
 
 
-def ensure_assets(docs_dir: Path, *, timeout: float = 120.0) -> list[Path]:
+def ensure_assets(
+    docs_dir: Path, assets: tuple[Asset, ...] = ASSETS, *, timeout: float = 120.0
+) -> list[Path]:
     """Make sure every pinned asset is present under ``docs_dir``; fetch what is missing.
 
     Args:
-        docs_dir: The MkDocs docs folder.
+        docs_dir: The folder the assets' targets are relative to (``docs/`` for the site).
+        assets: Which assets.
         timeout: Seconds to wait for the registry.
 
     Returns:
@@ -73,7 +86,7 @@ def ensure_assets(docs_dir: Path, *, timeout: float = 120.0) -> list[Path]:
         BuildError: When an asset cannot be fetched or fails its integrity check.
     """
     fetched = []
-    for asset in ASSETS:
+    for asset in assets:
         target = docs_dir / asset.target
         if target.is_file():
             continue

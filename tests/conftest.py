@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,3 +52,37 @@ def edit_yaml(path: Path, change: Edit) -> None:
     change(data)
     dumped = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     path.write_text(header + dumped, encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Both editions of the real site, built strictly once per test session."""
+    out = tmp_path_factory.mktemp("sites")
+    built = {}
+    for edition in ("candidate", "interviewer"):
+        target = out / edition
+        result = run_handbook("build", "--edition", edition, "--site-dir", str(target))
+        assert result.returncode == 0, result.stderr + result.stdout
+        built[edition] = target
+    return built
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def served(sites: dict[str, Path]) -> Iterator[dict[str, str]]:
+    """Each built edition served over HTTP on localhost; yields base URLs by edition."""
+    servers = []
+    urls = {}
+    for edition, root in sites.items():
+        handler = functools.partial(_QuietHandler, directory=str(root))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        urls[edition] = f"http://127.0.0.1:{server.server_address[1]}"
+    yield urls
+    for server in servers:
+        server.shutdown()

@@ -259,6 +259,10 @@ def test_seeds_rotate_through_the_real_bank() -> None:
     handbook = real()
     for kit_id in REAL_KITS:
         one = {p.question.id for r in plan_kit(handbook, kit_id, 0).rounds for p in r.picks}
-        seen = {p.question.id for s in range(20) for r in plan_kit(handbook, kit_id, s).rounds
-                for p in r.picks}
+        seen = {
+            p.question.id
+            for s in range(20)
+            for r in plan_kit(handbook, kit_id, s).rounds
+            for p in r.picks
+        }
         assert len(seen) >= len(one) * 1.5, kit_id

@@ -18,18 +18,6 @@ pytestmark = pytest.mark.build
 EXTERNAL = re.compile(r"""(?:src|href)=["']?(https?:)?//(?!example-org\.github\.io)[^"' >]+""")
 
 
-@pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("sites")
-    built = {}
-    for edition in ("candidate", "interviewer"):
-        target = out / edition
-        result = run_handbook("build", "--edition", edition, "--site-dir", str(target))
-        assert result.returncode == 0, result.stderr + result.stdout
-        built[edition] = target
-    return built
-
-
 def snippets() -> list[tuple[str, str]]:
     """An id and a run of plain words from every interviewer-only question."""
     handbook = load_handbook(REAL_MODEL, "competencies")

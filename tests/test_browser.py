@@ -1,0 +1,301 @@
+"""Real-browser tests: both editions built from the real model, served on localhost,
+driven in Debian's Chromium with Playwright. Run alone with ``pytest -m browser``.
+
+Every page is opened with the network outside localhost blocked, so a request that
+leaves the origin fails the test instead of quietly succeeding in CI.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+
+from generator.load import load_handbook
+from generator.model import Audience
+from generator.vendor import AXE_CORE, ensure_assets
+from tests.conftest import REAL_MODEL, ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+OPEN_SHADOW = (
+    "const attach = Element.prototype.attachShadow;"
+    "Element.prototype.attachShadow = function (init) {"
+    "  return attach.call(this, Object.assign({}, init, {mode: 'open'}));"
+    "};"
+)
+STUDY = "/competencies/system-design/caching/"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "install Debian's chromium package: apt-get install chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+class Watch:
+    """What a page did: console errors and requests that tried to leave localhost."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    ctx = browser.new_context(accept_downloads=True)
+    ctx.add_init_script(OPEN_SHADOW)
+    yield ctx
+    ctx.close()
+
+
+def open_page(context: BrowserContext, url: str) -> tuple[Page, Watch]:
+    watch = Watch()
+    page = context.new_page()
+
+    def route(route: Any) -> None:
+        host = urlparse(route.request.url).hostname
+        if host in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            watch.outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda msg: watch.errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: watch.errors.append(str(exc)))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page, watch
+
+
+def interviewer_prompt_snippet() -> str:
+    handbook = load_handbook(REAL_MODEL, "competencies")
+    for competency in handbook.competencies:
+        for q in competency.questions:
+            if q.audience is Audience.INTERVIEWER:
+                words = re.findall(r"[A-Za-z]{5,}", q.prompt)
+                if len(words) >= 4:
+                    return " ".join(words[:4])
+    raise AssertionError("no interviewer-only question in the real model")
+
+
+@pytest.mark.parametrize("path", ["/", STUDY, "/questions/", "/guide/leveling/"])
+def test_pages_load_clean_and_stay_on_origin(
+    context: BrowserContext, served: dict[str, str], path: str
+) -> None:
+    page, watch = open_page(context, served["candidate"] + path)
+    expect(page.locator("h1").first).to_be_visible()
+    assert watch.errors == []
+    assert watch.outside == []
+
+
+def search(page: Page, text: str) -> list[str]:
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill(text)
+    page.wait_for_timeout(1500)
+    return [
+        a.get_attribute("href") or "" for a in page.locator(".md-search-result__item > a").all()
+    ]
+
+
+def test_search_finds_the_idempotency_page(context: BrowserContext, served: dict[str, str]) -> None:
+    page, _ = open_page(context, served["candidate"] + "/")
+    results = search(page, "idempotency key")
+    assert results, "search returned nothing"
+    assert any("idempotency" in href for href in results[:3]), results[:5]
+
+
+def test_candidate_search_never_finds_interviewer_text(
+    context: BrowserContext, served: dict[str, str]
+) -> None:
+    snippet = interviewer_prompt_snippet()
+    candidate, _ = open_page(context, served["candidate"] + "/")
+    assert search(candidate, snippet) == [] or not any(
+        "interviewer" in href for href in search(candidate, snippet)
+    )
+    text = candidate.locator(".md-search-result").inner_text()
+    assert "/interviewer/" not in text
+    interviewer, _ = open_page(context, served["interviewer"] + "/")
+    assert any("interviewer" in href for href in search(interviewer, snippet))
+
+
+def test_model_answers_are_collapsed_until_opened(
+    context: BrowserContext, served: dict[str, str]
+) -> None:
+    page, _ = open_page(context, served["candidate"] + STUDY)
+    answer = page.locator("details.success").first
+    assert answer.get_attribute("open") is None
+    body = answer.locator("p").first
+    expect(body).to_be_hidden()
+    answer.locator("summary").click()
+    expect(body).to_be_visible()
+
+
+def test_language_tabs_switch_and_stay_linked(
+    context: BrowserContext, served: dict[str, str]
+) -> None:
+    page, _ = open_page(context, served["candidate"] + STUDY)
+    tabs = page.locator(".tabbed-set").last
+    tabs.locator("label", has_text="Python").click()
+    checked = tabs.locator("input:checked")
+    assert "Python" in (tabs.locator(f"label[for='{checked.get_attribute('id')}']").inner_text())
+    other, _ = open_page(context, served["candidate"] + "/competencies/system-design/idempotency/")
+    selected = other.locator(".tabbed-set").last.locator("input:checked")
+    label = other.locator(f"label[for='{selected.get_attribute('id')}']").inner_text()
+    assert label.strip() == "Python"
+
+
+def test_question_bank_filter_narrows_and_restores(
+    context: BrowserContext, served: dict[str, str]
+) -> None:
+    page, _ = open_page(context, served["candidate"] + "/questions/")
+    items = page.locator(".hb-question")
+    total = items.count()
+    assert total > 20
+    expect(page.locator(".hb-filter__count")).to_have_text(f"Showing {total} of {total} questions")
+    page.select_option("#hb-f-kind", "design")
+    visible = page.locator(".hb-question:not([hidden])")
+    assert 0 < visible.count() < total
+    assert {v.get_attribute("data-kind") for v in visible.all()} == {"design"}
+    page.select_option("#hb-f-minutes", "10")
+    assert all(
+        int(v.get_attribute("data-minutes") or 0) <= 10
+        for v in page.locator(".hb-question:not([hidden])").all()
+    )
+    page.get_by_role("button", name="Show all").click()
+    assert page.locator(".hb-question:not([hidden])").count() == total
+
+
+def test_question_bank_is_complete_without_javascript(
+    browser: Browser, served: dict[str, str]
+) -> None:
+    ctx = browser.new_context(java_script_enabled=False)
+    page = ctx.new_page()
+    page.goto(served["candidate"] + "/questions/")
+    items = page.locator(".hb-question")
+    assert items.count() > 20
+    assert page.locator(".hb-question[hidden]").count() == 0
+    ctx.close()
+
+
+def test_self_assessment_survives_reload_and_round_trips(
+    context: BrowserContext, served: dict[str, str], tmp_path: Path
+) -> None:
+    url = served["candidate"] + "/guide/self-assessment/"
+    page, watch = open_page(context, url)
+    boxes = page.locator(".hb-checklist input[type=checkbox]")
+    assert boxes.count() > 20
+    ticks = page.locator(".hb-checklist input[type=checkbox]")
+    ticks.nth(0).click()
+    ticks.nth(3).click()
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    boxes = page.locator(".hb-checklist input[type=checkbox]")
+    assert boxes.nth(0).is_checked()
+    assert boxes.nth(3).is_checked()
+    assert not boxes.nth(1).is_checked()
+    expect(page.locator(".hb-self-summary")).to_contain_text("2 of")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Export progress").click()
+    exported = tmp_path / "progress.json"
+    info.value.save_as(exported)
+    data = json.loads(exported.read_text())
+    assert data["version"] == 1
+    assert len(data["checked"]) == 2
+    page.locator(".hb-self-actions").get_by_role("button", name="Clear").click()
+    assert not boxes.nth(0).is_checked()
+    page.set_input_files("#hb-self-import", str(exported))
+    expect(page.locator(".hb-self-summary [role=status]")).to_contain_text("Imported 2")
+    assert boxes.nth(0).is_checked()
+    assert boxes.nth(3).is_checked()
+    assert watch.errors == []
+
+
+def test_mermaid_renders_svg_offline(context: BrowserContext, served: dict[str, str]) -> None:
+    page, watch = open_page(context, served["candidate"] + STUDY)
+    page.wait_for_selector(".mermaid svg", timeout=20_000)
+    assert page.locator(".mermaid svg").count() >= 1
+    assert watch.outside == []
+
+
+def test_palette_toggle(context: BrowserContext, served: dict[str, str]) -> None:
+    page, _ = open_page(context, served["candidate"] + "/")
+    body = page.locator("body")
+    before = body.get_attribute("data-md-color-scheme")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    expect(body).not_to_have_attribute("data-md-color-scheme", before or "")
+
+
+def test_keyboard_search_and_answers(context: BrowserContext, served: dict[str, str]) -> None:
+    page, _ = open_page(context, served["candidate"] + "/")
+    page.keyboard.press("/")
+    page.keyboard.type("idempotency key")
+    page.wait_for_timeout(1500)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*idempotency.*"))
+    summary = page.locator("details.success summary").first
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("details.success").first.get_attribute("open") is not None
+
+
+def test_interviewer_edition_is_marked_confidential(
+    context: BrowserContext, served: dict[str, str]
+) -> None:
+    for path in ("/", STUDY, "/interviewer/kits/senior-onsite/"):
+        page, watch = open_page(context, served["interviewer"] + path)
+        expect(page.locator(".md-banner")).to_contain_text("Confidential")
+        assert watch.outside == []
+
+
+AXE_PAGES = [
+    ("candidate", "/"),
+    ("candidate", STUDY),
+    ("candidate", "/questions/"),
+    ("candidate", "/guide/leveling/"),
+    ("interviewer", "/interviewer/kits/senior-onsite/"),
+]
+
+
+@pytest.fixture(scope="module")
+def axe_script() -> Path:
+    (path,) = ensure_assets(ROOT / ".cache", (AXE_CORE,)) or [ROOT / ".cache" / AXE_CORE.target]
+    return path
+
+
+@pytest.mark.parametrize(("edition", "path"), AXE_PAGES)
+def test_no_serious_accessibility_violations(
+    context: BrowserContext, served: dict[str, str], axe_script: Path, edition: str, path: str
+) -> None:
+    page, _ = open_page(context, served[edition] + path)
+    page.add_script_tag(path=str(axe_script))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])} node(s), e.g. "
+        f"{v['nodes'][0]['target']}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], "\n".join(serious)
