@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: setup serve serve-interviewer test lint typecheck validate build clean
+.PHONY: setup serve serve-interviewer test lint typecheck validate build bench clean
 
 setup: $(STAMP)
 
@@ -19,12 +19,16 @@ $(STAMP): pyproject.toml
 serve: setup
 	$(BIN)/handbook generate
 	$(BIN)/python -m generator.vendor
-	$(BIN)/mkdocs serve --strict --livereload --watch competencies --watch generator/templates
+	$(BIN)/mkdocs serve --livereload --dirty --watch competencies --watch generator/templates
 
 serve-interviewer: setup
 	$(BIN)/handbook generate
 	$(BIN)/python -m generator.vendor
-	$(BIN)/mkdocs serve --strict --livereload -f mkdocs.interviewer.yml -a 127.0.0.1:8001
+	$(BIN)/mkdocs serve --livereload --watch competencies -f mkdocs.interviewer.yml -a 127.0.0.1:8001
+
+bench: setup
+	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/live_reload.py
 
 lint: setup
 	$(BIN)/ruff check generator tests

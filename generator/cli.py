@@ -14,8 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.build import build
-from generator.diff import diff
 from generator.errors import (
     BuildError,
     HandbookError,
@@ -23,16 +21,13 @@ from generator.errors import (
     StaleOutputError,
     UsageError,
 )
-from generator.export import export_anki, export_csv, export_json
 from generator.generate import generate
 from generator.kit import plan_adhoc, plan_kit
-from generator.kitdoc import html_to_pdf, kit_json_text, markdown_to_html
 from generator.lifecycle import overdue
 from generator.load import Handbook, load_handbook
 from generator.model import QuestionKind
 from generator.project import Project
 from generator.render import Edition, Renderer
-from generator.scaffold import new_competency, new_question
 from generator.validate import check as check_model
 
 
@@ -82,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     exp = commands.add_parser("export", help="export the model for other tools")
     exp.add_argument(
         "--format",
-        choices=list(EXPORTERS),
+        choices=EXPORT_FORMATS,
         required=True,
         help="json (whole model), csv (one row per question), anki (flashcards)",
     )
@@ -161,6 +156,8 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from generator.build import build  # noqa: PLC0415 - keeps other commands fast
+
     project = Project.find(args.model_dir)
     edition = Edition(args.edition)
     report, site = build(project, edition, args.site_dir)
@@ -188,16 +185,21 @@ def _load(model_dir: str) -> Handbook:
     return handbook
 
 
-EXPORTERS = {"json": export_json, "csv": export_csv, "anki": export_anki}
+EXPORT_FORMATS = ("json", "csv", "anki")
 
 
 def _export(args: argparse.Namespace) -> int:
+    from generator import export  # noqa: PLC0415 - keeps other commands fast
+
     handbook = _load(args.model_dir)
-    _write(args.output, EXPORTERS[args.format](handbook, Edition(args.edition)))
+    exporter = getattr(export, f"export_{args.format}")
+    _write(args.output, exporter(handbook, Edition(args.edition)))
     return 0
 
 
 def _kit(args: argparse.Namespace) -> int:
+    from generator.kitdoc import html_to_pdf, kit_json_text, markdown_to_html  # noqa: PLC0415
+
     project = Project.find(args.model_dir)
     handbook = _load(args.model_dir)
     adhoc = [args.level, args.minutes, args.focus]
@@ -248,6 +250,8 @@ def _stale(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from generator.scaffold import new_competency, new_question  # noqa: PLC0415
+
     handbook = _load(args.model_dir)
     if args.what == "competency":
         written = new_competency(handbook, args.id, args.area, args.requirement, dt.date.today())
@@ -262,6 +266,8 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    from generator.diff import diff  # noqa: PLC0415
+
     project = Project.find(args.model_dir)
     model = Path(args.model_dir)
     relative = (model.resolve().relative_to(project.root)).as_posix()

@@ -8,11 +8,13 @@ here touches the file system: :mod:`generator.generate` writes the result.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import types
 import typing
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -84,8 +86,15 @@ class Link:
 
 
 def _environment() -> jinja2.Environment:
+    cache = Path(os.environ.get("HANDBOOK_CACHE", Path.cwd() / ".cache")) / "jinja"
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        bytecode: jinja2.BytecodeCache | None = jinja2.FileSystemBytecodeCache(str(cache))
+    except OSError:
+        bytecode = None
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
+        bytecode_cache=bytecode,
         undefined=jinja2.StrictUndefined,
         # Output is Markdown, not HTML; raw HTML in model text is refused by validation.
         autoescape=False,  # noqa: S701
@@ -263,7 +272,14 @@ class Renderer:
                 ]
             },
             {"Competencies": ["competencies/index.md", *areas]},
-            {"Contribute": ["contributing/index.md", "reference/schema.md", "contributing/api.md"]},
+            {
+                "Contribute": [
+                    "contributing/index.md",
+                    "reference/schema.md",
+                    "contributing/api.md",
+                    "about/benchmarks.md",
+                ]
+            },
         ]
         if edition is Edition.INTERVIEWER:
             interviewer: list[Any] = [
@@ -370,7 +386,6 @@ class Renderer:
             area=area,
             areas=self._areas(),
             entries=entries,
-            full=area is not None,
             level_titles={lv.id: lv.title for lv in self.hb.levels.levels},
         )
 

@@ -15,6 +15,9 @@ deeply nested input cannot exhaust the Python stack.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +31,9 @@ from generator.errors import ModelInvalidError, Problem
 
 MAX_BYTES = 1_048_576
 """Largest file accepted: 1 MiB, about twenty times the largest competency."""
+
+CACHE_VERSION = b"yamlsource-1"
+"""Bump when :class:`Document` or the parse rules change, to invalidate cached parses."""
 
 MAX_DEPTH = 32
 """Deepest nesting of mappings and sequences accepted."""
@@ -113,6 +119,8 @@ def _decode(raw: bytes, path: str) -> str:
 
 
 _RESOLVER = Resolver()
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's parser when PyYAML has it (about ten times faster), else the pure-Python one."""
 
 
 class _Constructor(SafeConstructor):
@@ -140,12 +148,26 @@ def _scalar(event: yaml.ScalarEvent, path: str) -> Any:
         ) from None
 
 
-def _syntax_problem(exc: yaml.YAMLError, path: str) -> ModelInvalidError:
+def _is_tab(text: str, mark: Any) -> bool:
+    """Whether the error sits on, or on a line indented with, a tab character."""
+    if mark is None:
+        return False
+    lines = text.split("\n")
+    if mark.line >= len(lines):
+        return False
+    line = lines[mark.line]
+    at = line[mark.column : mark.column + 1]
+    return at == "\t" or "\t" in line[: len(line) - len(line.lstrip())]
+
+
+def _syntax_problem(exc: yaml.YAMLError, path: str, text: str) -> ModelInvalidError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = str(getattr(exc, "problem", None) or exc).strip()
     context = getattr(exc, "context", None)
-    if "'\\t'" in problem or "\\t" in problem:
+    if "'\\t'" in problem or _is_tab(text, mark):
         message = "a tab character is used for indentation; indent with spaces only"
+    elif "nesting depth" in problem:
+        message = f"nesting is deeper than {MAX_DEPTH} levels; flatten the structure"
     else:
         message = f"YAML syntax error: {problem}"
         if context:
@@ -286,10 +308,10 @@ def parse_text(text: str, path: str) -> Document:
     """
     builder = _Builder(path)
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=_LOADER):
             builder.feed(event)
     except yaml.YAMLError as exc:
-        raise _syntax_problem(exc, path) from None
+        raise _syntax_problem(exc, path, text) from None
     if not builder.root_set or builder.doc.data is None:
         raise _fail(path, Position(1, 1), "the file is empty; it must hold a YAML mapping")
     return builder.doc
@@ -323,4 +345,37 @@ def read_document(file: Path, display: str | None = None) -> Document:
         raise _fail(shown, Position(1, 1), f"cannot read the file: {exc.strerror}") from None
     if len(raw) > MAX_BYTES:
         raise _fail(shown, Position(1, 1), f"the file is over the limit of {MAX_BYTES:,} bytes")
-    return parse_text(_decode(raw, shown), shown)
+    cached = _cache_file(raw, shown)
+    if cached is not None and cached.is_file():
+        try:
+            with cached.open("rb") as handle:
+                doc = pickle.load(handle)  # noqa: S301 - our own cache, keyed by content hash
+            if isinstance(doc, Document):
+                return doc
+        except (OSError, pickle.PickleError, EOFError, AttributeError):
+            pass
+    doc = parse_text(_decode(raw, shown), shown)
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+            with temporary.open("wb") as handle:
+                pickle.dump(doc, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            temporary.replace(cached)
+        except OSError:
+            pass
+    return doc
+
+
+def _cache_file(raw: bytes, shown: str) -> Path | None:
+    """Where the parse of these exact bytes, shown under this name, is cached.
+
+    Parsing is the slowest step of loading the model; a content-addressed cache makes
+    re-validating an unchanged file nearly free, which keeps ``make serve`` responsive.
+    Set ``HANDBOOK_CACHE`` to move the cache, or to an empty string to turn it off.
+    """
+    root = os.environ.get("HANDBOOK_CACHE", str(Path.cwd() / ".cache"))
+    if not root:
+        return None
+    key = hashlib.sha256(CACHE_VERSION + shown.encode() + b"\0" + raw).hexdigest()
+    return Path(root) / "yaml" / key[:2] / f"{key}.pickle"
