@@ -30,14 +30,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench import copy_project  # noqa: E402
 
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(ROOT))
+from tests.test_browser import CHROMIUM, FLAGS  # noqa: E402
+
 PAGE = "/competencies/system-design/caching/"
 FILE = "competencies/system-design/caching.yaml"
 
@@ -89,9 +84,7 @@ def main() -> None:
         times = []
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path="/usr/bin/chromium", args=FLAGS
-                )
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
                 page = browser.new_page()
                 deadline = time.time() + 120
                 while True:

@@ -278,6 +278,8 @@ class Renderer:
                     "reference/schema.md",
                     "contributing/api.md",
                     "about/benchmarks.md",
+                    "about/lighthouse.md",
+                    "about/portability.md",
                 ]
             },
         ]

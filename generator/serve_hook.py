@@ -14,11 +14,6 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from generator.errors import HandbookError, ModelInvalidError
-from generator.generate import generate
-from generator.project import Project
-from generator.render import Edition
-
 log = logging.getLogger("mkdocs.hooks.handbook")
 _serving = False
 
@@ -43,6 +38,13 @@ def on_pre_build(config: Any) -> None:
     """
     if not _serving:
         return
+    # Imported here so that plain builds (and other MkDocs-compatible tools that load
+    # the hook) need nothing beyond MkDocs itself.
+    from generator.errors import HandbookError, ModelInvalidError  # noqa: PLC0415
+    from generator.generate import generate  # noqa: PLC0415
+    from generator.project import Project  # noqa: PLC0415
+    from generator.render import Edition  # noqa: PLC0415
+
     edition = Edition(config.extra.get("edition", Edition.CANDIDATE.value))
     project = Project.find(start=Path(config.config_file_path).parent)
     try:

@@ -265,8 +265,9 @@ def test_self_assessment_survives_reload_and_round_trips(
 
 def test_mermaid_renders_svg_offline(context: BrowserContext, served: dict[str, str]) -> None:
     page, watch = open_page(context, served["candidate"] + STUDY)
-    page.wait_for_selector(".mermaid svg", timeout=20_000)
-    assert page.locator(".mermaid svg").count() >= 1
+    page.locator(".hb-mermaid").first.scroll_into_view_if_needed()
+    page.wait_for_selector(".hb-mermaid svg", timeout=20_000)
+    assert page.locator(".hb-mermaid svg").count() >= 1
     assert watch.outside == []
 
 

@@ -71,10 +71,14 @@ def test_no_request_leaves_the_origin(sites: dict[str, Path]) -> None:
                 assert not EXTERNAL.search(tag), f"{edition}/{path}: {tag}"
 
 
-def test_mermaid_is_served_from_the_site(sites: dict[str, Path]) -> None:
-    home = (sites["candidate"] / "index.html").read_text()
-    assert "assets/vendor/mermaid-11.17.2.min.js" in home
-    assert (sites["candidate"] / "assets/vendor/mermaid-11.17.2.min.js").stat().st_size > 1_000_000
+def test_mermaid_is_served_from_the_site_and_only_where_needed(sites: dict[str, Path]) -> None:
+    site = sites["candidate"]
+    assert (site / "assets/vendor/mermaid-11.17.2.min.js").stat().st_size > 1_000_000
+    assert "vendor/mermaid-11.17.2.min.js" in (site / "assets/javascripts/handbook.js").read_text()
+    home = (site / "index.html").read_text()
+    assert "mermaid-11.17.2.min.js" not in home, "Mermaid must not block every page's render"
+    study = (site / "competencies/system-design/caching/index.html").read_text()
+    assert 'class="hb-mermaid"' in study
 
 
 def test_every_competency_has_a_study_page(sites: dict[str, Path]) -> None:

@@ -42,9 +42,9 @@
     var form = el("form", { class: "hb-filter__form", role: "search", "aria-label": "Filter questions" });
     fields.forEach(function (pair) { form.appendChild(el("div", { class: "hb-filter__field" }, pair)); });
     form.appendChild(reset);
+    box.textContent = "";
     box.appendChild(form);
     box.appendChild(count);
-    box.hidden = false;
 
     function apply() {
       var wanted = {
@@ -183,6 +183,55 @@
     render();
   }
 
+  /* ------------------------------------------------------------ diagrams */
+
+  // Mermaid is 2.6 MB, so it is served from the site (never a CDN) and loaded only on
+  // pages that have a diagram, after the page has rendered.
+  var MERMAID = "vendor/mermaid-11.17.2.min.js";
+  var scriptBase = (document.currentScript && document.currentScript.src) || "";
+  var mermaidLoad = null;
+
+  function loadMermaid() {
+    if (!mermaidLoad) {
+      mermaidLoad = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = scriptBase.replace(/javascripts\/handbook\.js.*$/, MERMAID);
+        script.onload = resolve;
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }
+    return mermaidLoad;
+  }
+
+  function renderDiagrams() {
+    var blocks = Array.prototype.slice.call(document.querySelectorAll(".hb-mermaid:not([data-processed])"));
+    if (!blocks.length) return;
+    // Load and run Mermaid only when a diagram comes near the viewport, so reading the
+    // top of a long study page never waits for it.
+    if ("IntersectionObserver" in window) {
+      var observer = new IntersectionObserver(function (entries) {
+        if (entries.some(function (entry) { return entry.isIntersecting; })) {
+          observer.disconnect();
+          drawDiagrams(blocks);
+        }
+      }, { rootMargin: "600px 0px" });
+      blocks.forEach(function (block) { observer.observe(block); });
+    } else {
+      drawDiagrams(blocks);
+    }
+  }
+
+  function drawDiagrams(blocks) {
+    loadMermaid().then(function () {
+      var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
+      window.mermaid.initialize({ startOnLoad: false, theme: dark ? "dark" : "default", securityLevel: "strict" });
+      return window.mermaid.run({ nodes: blocks });
+    }).catch(function (error) {
+      blocks.forEach(function (block) { block.setAttribute("data-error", String(error)); });
+    });
+  }
+
   /* ------------------------------------------------------------ print */
 
   var opened = [];
@@ -196,6 +245,7 @@
   });
 
   function init() {
+    renderDiagrams();
     document.querySelectorAll("[data-hb-filter]").forEach(setupFilter);
     document.querySelectorAll("[data-hb-self-summary]").forEach(setupSelfAssessment);
   }
