@@ -419,6 +419,7 @@ class Renderer:
             "study_plan.md.j2",
             order=order,
             links=links,
+            titles={item.competency.id: item.competency.title for item in order},
             total_hours=round(sum(item.minutes for item in order) / 60, 1),
             plans=[("Two-week plan", 10, pack(order, 10)), ("Six-week plan", 30, pack(order, 30))],
         )
