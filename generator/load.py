@@ -9,16 +9,14 @@ Cross-references between files are checked later, by :mod:`generator.validate`.
 from __future__ import annotations
 
 import difflib
-import types
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import ModelInvalidError, Problem
-from generator.model import Areas, Competency, Kit, Levels, Role
+from generator.model import Areas, Competency, Kit, Levels, Role, nested_models
 from generator.yamlsource import Document, read_document
 
 ROLE_FILE = "role.yaml"
@@ -97,25 +95,11 @@ def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseMo
         info = current.model_fields.get(part)
         if info is None:
             return None
-        nested = _find_model(info.annotation)
-        if nested is None:
+        nested = nested_models(info.annotation)
+        if not nested:
             return None
-        current = nested
+        current = nested[0]
     return current
-
-
-def _find_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _find_model(typing.get_args(annotation)[0])
-    if origin in (list, typing.Union, types.UnionType):
-        for arg in typing.get_args(annotation):
-            found = _find_model(arg)
-            if found is not None:
-                return found
-    return None
 
 
 def _describe(loc: tuple[str | int, ...]) -> str:

@@ -9,8 +9,9 @@ use for autocomplete.
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -25,6 +26,23 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 Markdown = Annotated[str, StringConstraints(min_length=1)]
 """Markdown written by a lead. Raw HTML is refused by validation."""
+
+
+def nested_models(annotation: Any) -> list[type[BaseModel]]:
+    """Every record class an annotation refers to, through lists, unions and mappings.
+
+    Args:
+        annotation: A field's type annotation.
+
+    Returns:
+        The record classes, in the order they appear.
+    """
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in typing.get_args(annotation):
+        found.extend(nested_models(arg))
+    return found
 
 
 class Record(BaseModel):
@@ -394,7 +412,7 @@ class Round(Record):
 
 
 class Kit(Record):
-    """A named interview loop: `competencies/kits/<id>.yaml`."""
+    """A named interview loop: rounds, their focus competencies and minutes."""
 
     id: Id = Field(description="Equal to the file name's stem; used as `handbook kit ID`.")
     title: Text = Field(description="Name of the loop, such as `Senior onsite`.")

@@ -7,23 +7,20 @@ here touches the file system: :mod:`generator.generate` writes the result.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
-import types
-import typing
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from pydantic import BaseModel
 
 from generator import model as m
 from generator.kit import KitPlan, plan_kit
 from generator.load import Handbook
 from generator.plan import pack, study_order
+from generator.schema import schema_reference
 
 LANGUAGE_TITLES = {
     m.Language.GO: "Go",
@@ -39,13 +36,6 @@ PRIORITY_TITLES = {
     m.Priority.SYSTEM_DESIGN: "System design knowledge",
     m.Priority.EVALUATION_FOCUS: "Evaluation focus",
 }
-SCHEMA_MODELS: tuple[tuple[str, type[BaseModel]], ...] = (
-    ("competencies/role.yaml", m.Role),
-    ("competencies/levels.yaml", m.Levels),
-    ("competencies/areas.yaml", m.Areas),
-    ("competencies/<area>/<id>.yaml", m.Competency),
-)
-"""Root models of the schema reference, with the file each describes."""
 
 
 class Edition(StrEnum):
@@ -503,95 +493,3 @@ def _relative(target: str, from_dir: str) -> str:
     """Relative link from a page in ``from_dir`` to ``target`` (both relative to ``docs/``)."""
     up = len([part for part in from_dir.split("/") if part])
     return "../" * up + target
-
-
-# ---------------------------------------------------------------------- schema reference
-
-
-def _type_name(annotation: Any) -> str:
-    origin = typing.get_origin(annotation)
-    args = typing.get_args(annotation)
-    if origin is typing.Annotated:
-        base = args[0]
-        if base is str:
-            for meta in args[1:]:
-                pattern = getattr(meta, "pattern", None)
-                if pattern and "a-z0-9" in pattern:
-                    return "id"
-            return "text"
-        return _type_name(base)
-    if origin in (typing.Union, types.UnionType):
-        names = [_type_name(a) for a in args if a is not type(None)]
-        optional = " (optional)" if type(None) in args else ""
-        return " or ".join(names) + optional
-    if origin is list:
-        return f"list of {_type_name(args[0])}"
-    if origin is dict:
-        return f"mapping of {_type_name(args[0])} to {_type_name(args[1])}"
-    if isinstance(annotation, type) and issubclass(annotation, StrEnum):
-        return "one of " + ", ".join(f"`{member.value}`" for member in annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return f"[{annotation.__name__}](#{annotation.__name__.lower()})"
-    plain: dict[Any, str] = {
-        str: "text",
-        int: "integer",
-        bool: "true or false",
-        dt.date: "date (YYYY-MM-DD)",
-    }
-    return plain.get(annotation, str(getattr(annotation, "__name__", annotation)))
-
-
-def schema_reference() -> list[dict[str, Any]]:
-    """Describe every record of the model for the schema reference page.
-
-    Returns:
-        One entry per record class, roots first, each with its fields.
-    """
-    seen: list[type[BaseModel]] = []
-    files: dict[type[BaseModel], str] = {}
-
-    def visit(model: type[BaseModel]) -> None:
-        if model in seen:
-            return
-        seen.append(model)
-        for info in model.model_fields.values():
-            for nested in _nested_models(info.annotation):
-                visit(nested)
-
-    for file, root in SCHEMA_MODELS:
-        files[root] = file
-        visit(root)
-    result = []
-    for model in seen:
-        fields = [
-            {
-                "name": name,
-                "type": _type_name(
-                    typing.Annotated[info.annotation, *info.metadata]
-                    if info.metadata
-                    else info.annotation
-                ),
-                "required": info.is_required(),
-                "description": info.description or "",
-            }
-            for name, info in model.model_fields.items()
-        ]
-        doc = (model.__doc__ or "").strip().split("\n\n")[0]
-        result.append(
-            {
-                "name": model.__name__,
-                "doc": _oneline(doc),
-                "file": files.get(model),
-                "fields": fields,
-            }
-        )
-    return result
-
-
-def _nested_models(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    found: list[type[BaseModel]] = []
-    for arg in typing.get_args(annotation):
-        found.extend(_nested_models(arg))
-    return found
