@@ -55,7 +55,7 @@ def visible(q: m.Question, edition: Edition) -> bool:
     """
     if edition is Edition.INTERVIEWER:
         return True
-    return q.audience is m.Audience.PUBLIC and q.status is m.QuestionStatus.ACTIVE
+    return q.for_candidates
 
 
 def export_document(handbook: Handbook, edition: Edition) -> dict[str, Any]:

@@ -79,12 +79,7 @@ class KitPlan:
 def _eligible(handbook: Handbook, rnd: m.Round) -> dict[str, list[m.Question]]:
     pools: dict[str, list[m.Question]] = {}
     for cid in rnd.focus:
-        competency = handbook.competency(cid)
-        pools[cid] = [
-            q
-            for q in competency.questions
-            if q.status is m.QuestionStatus.ACTIVE and (not rnd.kinds or q.kind in rnd.kinds)
-        ]
+        pools[cid] = [q for q in handbook.competency(cid).questions if rnd.accepts(q)]
     return pools
 
 

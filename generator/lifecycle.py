@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from generator.errors import Problem
 from generator.load import Handbook
+from generator.model import QuestionStatus
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def overdue(handbook: Handbook, days: int, today: dt.date) -> list[Overdue]:
     for c in handbook.competencies:
         add(c.id, ("last_reviewed",), f"competency {c.id!r}", c.last_reviewed)
         for index, q in enumerate(c.questions):
-            if q.status.value != "retired" and q.last_reviewed is not None:
+            if q.status is not QuestionStatus.RETIRED and q.last_reviewed is not None:
                 add(
                     c.id,
                     ("questions", index, "last_reviewed"),

@@ -332,6 +332,11 @@ class Question(Record):
         "page and never reach the candidate edition.",
     )
 
+    @property
+    def for_candidates(self) -> bool:
+        """Whether candidates may see the question: public and active."""
+        return self.audience is Audience.PUBLIC and self.status is QuestionStatus.ACTIVE
+
 
 class Competency(Record):
     """One competency: what to know, how deep to go, and how it is assessed."""
@@ -409,6 +414,19 @@ class Round(Record):
     closing_minutes: int = Field(
         default=5, ge=0, le=15, description="Minutes for the candidate's questions at the end."
     )
+
+    def accepts(self, question: Question) -> bool:
+        """Whether a question may be asked in this round: active, and of one of its kinds.
+
+        Args:
+            question: A question of one of the round's focus competencies.
+
+        Returns:
+            ``True`` when the question is usable here.
+        """
+        return question.status is QuestionStatus.ACTIVE and (
+            not self.kinds or question.kind in self.kinds
+        )
 
 
 class Kit(Record):

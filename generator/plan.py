@@ -95,11 +95,7 @@ def study_order(handbook: Handbook) -> list[StudyItem]:
         _, cid = heapq.heappop(ready)
         competency = written[cid]
         words = len(re.findall(r"\w+", competency.study_notes))
-        practice = sum(
-            q.minutes
-            for q in competency.questions
-            if q.audience is m.Audience.PUBLIC and q.status is m.QuestionStatus.ACTIVE
-        )
+        practice = sum(q.minutes for q in competency.questions if q.for_candidates)
         order.append(
             StudyItem(
                 competency, weights[cid], math.ceil(words / READING_WORDS_PER_MINUTE), practice

@@ -162,12 +162,9 @@ class Renderer:
 
     def questions(self, competency: m.Competency, edition: Edition) -> list[m.Question]:
         """Questions a reader of ``edition`` may see, drafts and retired ones excluded."""
-        return [
-            q
-            for q in competency.questions
-            if q.status is m.QuestionStatus.ACTIVE
-            and (edition is Edition.INTERVIEWER or q.audience is m.Audience.PUBLIC)
-        ]
+        if edition is Edition.CANDIDATE:
+            return [q for q in competency.questions if q.for_candidates]
+        return [q for q in competency.questions if q.status is m.QuestionStatus.ACTIVE]
 
     def edit_url(self, competency: m.Competency) -> str:
         """Address of the page that edits a competency's YAML file in the repository."""

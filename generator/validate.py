@@ -15,6 +15,7 @@ from typing import Protocol
 
 from generator.errors import ModelInvalidError, Problem
 from generator.load import AREAS_FILE, Handbook
+from generator.model import Priority
 from generator.yamlsource import Document, Path_
 
 _CODE_FENCE = re.compile(r"^( {0,12})(`{3,}|~{3,}).*?^\1\2[ \t]*$", re.M | re.S)
@@ -389,7 +390,7 @@ class _Checker:
 
 def _check_kits(checker: _Checker) -> None:
     hb = checker.hb
-    eval_focus = [r for r in hb.role.requirements if r.priority.value == "evaluation-focus"]
+    eval_focus = [r for r in hb.role.requirements if r.priority is Priority.EVALUATION_FOCUS]
     for kit in hb.kits:
         key = f"kit:{kit.id}"
         stem = hb.files[key].stem
@@ -423,12 +424,7 @@ def _check_kits(checker: _Checker) -> None:
                         "focus on a written competency",
                     )
                     continue
-                usable = [
-                    q
-                    for q in hb.competency(cid).questions
-                    if q.status.value == "active" and (not rnd.kinds or q.kind in rnd.kinds)
-                ]
-                if not usable:
+                if not any(rnd.accepts(q) for q in hb.competency(cid).questions):
                     kinds = ", ".join(k.value for k in rnd.kinds) or "any"
                     checker.error(
                         key,
