@@ -7,6 +7,7 @@ here touches the file system: :mod:`generator.generate` writes the result.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -190,8 +191,8 @@ class Renderer:
             Page contents keyed by path relative to ``docs/``, in a stable order.
         """
         pages: dict[str, str] = {}
-        pages["competencies/index.md"] = self._render("competencies.md.j2", areas=self._areas())
-        for area in self._areas():
+        pages["competencies/index.md"] = self._render("competencies.md.j2", areas=self._areas)
+        for area in self._areas:
             pages[f"competencies/{area['area'].id}/index.md"] = self._render("area.md.j2", **area)
         for competency in self.hb.competencies:
             pages[self.page_path(competency)] = self._study_page(competency)
@@ -201,13 +202,13 @@ class Renderer:
         pages["guide/self-assessment.md"] = self._self_assessment()
         pages["guide/tags.md"] = self._render("tags.md.j2")
         pages["questions/index.md"] = self._question_bank(None)
-        for area in self._areas():
+        for area in self._areas:
             pages[f"questions/{area['area'].id}.md"] = self._question_bank(area["area"])
         pages["reference/schema.md"] = self._render("schema.md.j2", models=schema_reference())
         if edition is not Edition.CANDIDATE:
             pages["interviewer/index.md"] = self._render(
                 "interviewer_index.md.j2",
-                areas=self._areas(),
+                areas=self._areas,
                 levels=self.hb.levels,
                 role=self.hb.role,
             )
@@ -237,7 +238,7 @@ class Renderer:
             A list suitable for the ``nav`` key of ``mkdocs.yml``.
         """
         areas: list[Any] = []
-        for area in self._areas():
+        for area in self._areas:
             pages: list[Any] = [f"competencies/{area['area'].id}/index.md"]
             pages += [{c.title: self.page_path(c)} for c in area["competencies"]]
             areas.append({area["area"].title: pages})
@@ -255,7 +256,7 @@ class Renderer:
             {
                 "Question bank": [
                     "questions/index.md",
-                    *(f"questions/{a['area'].id}.md" for a in self._areas()),
+                    *(f"questions/{a['area'].id}.md" for a in self._areas),
                 ]
             },
             {"Competencies": ["competencies/index.md", *areas]},
@@ -278,7 +279,7 @@ class Renderer:
                 "interviewer/calibration.md",
                 {"Loops": [f"interviewer/kits/{k.id}.md" for k in self.hb.kits]},
             ]
-            for area in self._areas():
+            for area in self._areas:
                 interviewer.append(
                     {
                         area["area"].title: [
@@ -290,7 +291,9 @@ class Renderer:
             nav.append({"Interview": interviewer})
         return nav
 
+    @functools.cached_property
     def _areas(self) -> list[dict[str, Any]]:
+        """Areas that have written competencies, with their counts: computed once per renderer."""
         result = []
         for area in self.hb.areas.areas:
             written = [c for c in self.hb.competencies if c.area == area.id]
@@ -373,7 +376,7 @@ class Renderer:
         return self._render(
             "question_bank.md.j2",
             area=area,
-            areas=self._areas(),
+            areas=self._areas,
             entries=entries,
             level_titles={lv.id: lv.title for lv in self.hb.levels.levels},
         )
@@ -384,16 +387,7 @@ class Renderer:
             "leveling.md.j2",
             levels=self.hb.levels,
             target=self.hb.role.target_level,
-            areas=[
-                {
-                    "area": a["area"],
-                    "rows": [
-                        {"c": c, "link": _relative(self.page_path(c), here)}
-                        for c in a["competencies"]
-                    ],
-                }
-                for a in self._areas()
-            ],
+            areas=self._area_rows(here),
         )
 
     def _study_plan(self) -> str:
@@ -412,27 +406,23 @@ class Renderer:
         )
 
     def _self_assessment(self) -> str:
-        here = "guide"
         target = self.hb.role.target_level
         level = next(lv for lv in self.hb.levels.levels if lv.id == target)
         return self._render(
-            "self_assessment.md.j2",
-            level=level,
-            areas=[
-                {
-                    "area": a["area"],
-                    "rows": [
-                        {
-                            "c": c,
-                            "link": _relative(self.page_path(c), here),
-                            "checks": c.expectations[target],
-                        }
-                        for c in a["competencies"]
-                    ],
-                }
-                for a in self._areas()
-            ],
+            "self_assessment.md.j2", level=level, target=target, areas=self._area_rows("guide")
         )
+
+    def _area_rows(self, here: str) -> list[dict[str, Any]]:
+        """Each area's competencies with a link to their study pages from ``here``."""
+        return [
+            {
+                "area": a["area"],
+                "rows": [
+                    {"c": c, "link": _relative(self.page_path(c), here)} for c in a["competencies"]
+                ],
+            }
+            for a in self._areas
+        ]
 
     def _calibration(self) -> str:
         entries = [
