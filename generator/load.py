@@ -171,8 +171,7 @@ def _read(file: Path, shown: str, problems: list[Problem], schema: str) -> Docum
     except ModelInvalidError as exc:
         problems.extend(exc.problems)
         return None
-    with file.open("rb") as handle:
-        first = handle.readline().decode("utf-8", "replace").strip()
+    first = doc.first_line
     if not (first.startswith(SCHEMA_HEADER) and first.endswith(f"/{schema}")):
         problems.append(
             Problem(

@@ -32,7 +32,7 @@ from generator.errors import ModelInvalidError, Problem
 MAX_BYTES = 1_048_576
 """Largest file accepted: 1 MiB, about twenty times the largest competency."""
 
-CACHE_VERSION = b"yamlsource-1"
+CACHE_VERSION = b"yamlsource-2"
 """Bump when :class:`Document` or the parse rules change, to invalidate cached parses."""
 
 MAX_DEPTH = 32
@@ -64,12 +64,14 @@ class Document:
         data: The parsed value (a mapping for every model file).
         values: Where each value starts, keyed by its path in the document.
         keys: Where each mapping key starts, keyed by the path of its value.
+        first_line: The text's first line, where model files name their JSON Schema.
     """
 
     path: str
     data: Any
     values: dict[Path_, Position] = field(default_factory=dict)
     keys: dict[Path_, Position] = field(default_factory=dict)
+    first_line: str = ""
 
     def problem(self, where: Path_, message: str, *, key: bool = False) -> Problem:
         """Build a problem located at ``where``, or at its nearest located parent.
@@ -354,7 +356,9 @@ def read_document(file: Path, display: str | None = None) -> Document:
                 return doc
         except (OSError, pickle.PickleError, EOFError, AttributeError):
             pass
-    doc = parse_text(_decode(raw, shown), shown)
+    text = _decode(raw, shown)
+    doc = parse_text(text, shown)
+    doc.first_line = text.split("\n", 1)[0].strip()
     if cached is not None:
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
