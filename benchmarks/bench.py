@@ -195,6 +195,10 @@ def bench_scale(factor: int, runs: int, build_runs: int) -> dict[str, Any]:
     return result
 
 
+def _label(result: dict[str, Any]) -> str:
+    return "real" if result["scale"] == 1 else f"{result['scale']}x"
+
+
 def report(results: list[dict[str, Any]], runs: int) -> str:
     lines = [
         "---",
@@ -219,9 +223,8 @@ def report(results: list[dict[str, Any]], runs: int) -> str:
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in results:
-        name = "real" if r["scale"] == 1 else f"{r['scale']}x"
         lines.append(
-            f"| {name} | {r['competencies']} | {r['questions']} | "
+            f"| {_label(r)} | {r['competencies']} | {r['questions']} | "
             f"{r['load_validate_cold_s']:.2f} s / {r['load_validate_s']:.2f} s | "
             f"{r['generate_s']:.2f} s | {r['generate_cli_s']:.2f} s | {r['noop_written']} files | "
             f"{r['build_candidate_s']:.1f} s | {r['build_interviewer_s']:.1f} s | "
@@ -235,9 +238,8 @@ def report(results: list[dict[str, Any]], runs: int) -> str:
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for r in results:
-        name = "real" if r["scale"] == 1 else f"{r['scale']}x"
         lines.append(
-            f"| {name} | {r['pages']} | {r['site_mb']:.1f} MB | {r['mean_page_kb']:.0f} KB | "
+            f"| {_label(r)} | {r['pages']} | {r['site_mb']:.1f} MB | {r['mean_page_kb']:.0f} KB | "
             f"{r['largest_page_kb']:.0f} KB (`{r['largest_page']}`) | "
             f"{r['index_kb']:.0f} KB / {r['index_gz_kb']:.0f} KB |"
         )
