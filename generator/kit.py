@@ -177,10 +177,11 @@ def plan_round(handbook: Handbook, rnd: m.Round, level: str, seed: int, salt: st
 
 
 def _level(handbook: Handbook, level_id: str) -> m.Level:
-    for level in handbook.levels.levels:
-        if level.id == level_id:
-            return level
-    raise UsageError(f"unknown level {level_id!r}; use one of {', '.join(handbook.level_ids)}")
+    try:
+        return handbook.level(level_id)
+    except KeyError:
+        known = ", ".join(handbook.level_ids)
+        raise UsageError(f"unknown level {level_id!r}; use one of {known}") from None
 
 
 def plan_kit(handbook: Handbook, kit_id: str, seed: int = 0) -> KitPlan:

@@ -16,7 +16,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import ModelInvalidError, Problem
-from generator.model import Areas, Competency, Kit, Levels, Role, nested_models
+from generator.model import Areas, Competency, Kit, Level, Levels, Role, nested_models
 from generator.yamlsource import Document, read_document
 
 ROLE_FILE = "role.yaml"
@@ -60,6 +60,23 @@ class Handbook:
     def level_ids(self) -> list[str]:
         """Level ids, junior first."""
         return [level.id for level in self.levels.levels]
+
+    def level(self, level_id: str) -> Level:
+        """Return the level with this id.
+
+        Args:
+            level_id: The id to look up.
+
+        Returns:
+            The level.
+
+        Raises:
+            KeyError: When no level has this id.
+        """
+        for level in self.levels.levels:
+            if level.id == level_id:
+                return level
+        raise KeyError(level_id)
 
     def competency(self, competency_id: str) -> Competency:
         """Return the competency with this id.

@@ -407,7 +407,7 @@ class Renderer:
 
     def _self_assessment(self) -> str:
         target = self.hb.role.target_level
-        level = next(lv for lv in self.hb.levels.levels if lv.id == target)
+        level = self.hb.level(target)
         return self._render(
             "self_assessment.md.j2", level=level, target=target, areas=self._area_rows("guide")
         )
