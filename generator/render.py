@@ -373,12 +373,19 @@ class Renderer:
             study = _relative(self.page_path(c), here)
             for q in self.questions(c, Edition.CANDIDATE):
                 entries.append({"q": q, "c": c, "title": question_title(q), "study": study})
+        level_titles = {lv.id: lv.title for lv in self.hb.levels.levels}
+        # The filter's option labels travel once, on the filter box, not on every item.
+        labels = {
+            "competency": {c.id: c.title for c in competencies},
+            "level": level_titles,
+        }
         return self._render(
             "question_bank.md.j2",
             area=area,
             areas=self._areas,
             entries=entries,
-            level_titles={lv.id: lv.title for lv in self.hb.levels.levels},
+            level_titles=level_titles,
+            filter_labels=labels,
         )
 
     def _leveling(self) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
 
 from generator.load import load_handbook
 from generator.model import Audience
@@ -197,6 +197,10 @@ def test_language_tabs_switch_and_stay_linked(
     assert label.strip() == "Python"
 
 
+def visible_items(page: Page) -> list[Locator]:
+    return page.locator(".hb-question:not([hidden])").all()
+
+
 def test_question_bank_filter_narrows_and_restores(
     context: BrowserContext, served: dict[str, str]
 ) -> None:
@@ -205,6 +209,18 @@ def test_question_bank_filter_narrows_and_restores(
     total = items.count()
     assert total > 20
     expect(page.locator(".hb-filter__count")).to_have_text(f"Showing {total} of {total} questions")
+    # Options carry the titles from the filter box's labels, not bare ids.
+    assert (
+        page.locator("#hb-f-competency option[value='caching']")
+        .inner_text()
+        .startswith("Caching strategy")
+    )
+    assert page.locator("#hb-f-level option[value='senior']").inner_text() == (
+        "Senior Backend Engineer (the bar)"
+    )
+    page.select_option("#hb-f-competency", "caching")
+    assert {v.get_attribute("data-competency") for v in visible_items(page)} == {"caching"}
+    page.get_by_role("button", name="Show all").click()
     page.select_option("#hb-f-kind", "design")
     visible = page.locator(".hb-question:not([hidden])")
     assert 0 < visible.count() < total

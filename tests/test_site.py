@@ -113,3 +113,19 @@ def test_every_internal_link_resolves(sites: dict[str, Path]) -> None:
             check=False,
         )
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pages_ship_no_dead_weight(sites: dict[str, Path]) -> None:
+    site = sites["candidate"]
+    study = (site / "competencies/languages/go/index.html").read_text()
+    assert '<div class="highlight">' in study
+    assert '<span class="w">' not in study, "white-space spans should be unwrapped"
+    assert "__codelineno" not in study, "line anchors nobody links to"
+    assert not re.search(r"\n[ \t]+<", study.split("<pre", 1)[0]), "indentation left in"
+    bank = (site / "questions/index.html").read_text()
+    assert 'id="caching-' in bank
+    assert 'data-labels="' in bank
+    # The overall bank hides its table of contents, so the navigation drawer must not
+    # carry one either, and questions are a list of links, not headings.
+    assert not re.search(r'class="md-nav__link"[^>]*href="#caching-', bank)
+    assert not re.search(r'<h2 id="caching-', bank)

@@ -20,9 +20,12 @@
   function setupFilter(box) {
     var items = Array.prototype.slice.call(document.querySelectorAll(".hb-question"));
     if (!items.length) return;
+    var labels = {};
+    try { labels = JSON.parse(box.dataset.labels || "{}"); } catch (error) { /* ids stand in for titles */ }
     function values(attr) {
       var seen = {};
-      items.forEach(function (item) { seen[item.dataset[attr]] = item.dataset[attr + "Title"] || item.dataset[attr]; });
+      var titles = labels[attr] || {};
+      items.forEach(function (item) { seen[item.dataset[attr]] = titles[item.dataset[attr]] || item.dataset[attr]; });
       return Object.keys(seen).sort().map(function (key) { return [key, seen[key]]; });
     }
     function select(id, label, options) {
