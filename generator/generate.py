@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -159,9 +160,12 @@ def generated_files(
         config = project.config_file(each)
         if not config.is_file():
             raise UsageError(f"{config.name} is missing; restore it from the repository")
-        nav = yaml.safe_dump(
-            {"nav": renderer.nav(each)}, sort_keys=False, allow_unicode=True, width=1000
-        )
+        block: dict[str, Any] = {"nav": renderer.nav(each)}
+        omitted = renderer.nav_omitted(each)
+        if omitted:
+            # Pages of very large areas are reachable from their area's index page only.
+            block["not_in_nav"] = "".join(f"/{path}\n" for path in omitted)
+        nav = yaml.safe_dump(block, sort_keys=False, allow_unicode=True, width=1000)
         files[config.name] = splice_nav(config.read_text(encoding="utf-8"), nav, config.name)
     return files
 

@@ -126,6 +126,15 @@ def _plain(text: str, limit: int = 155) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+NAV_AREA_LIMIT = 40
+"""Most competencies an area may list one by one in the site navigation.
+
+Every page carries the navigation, and Material expands the reader's own area in it, so
+an area of thousands of competencies would make each of its pages, and the build, grow
+with the model. A larger area lists only its index page, which links every competency.
+"""
+
+
 class Renderer:
     """Turns a validated :class:`~generator.load.Handbook` into Markdown pages.
 
@@ -133,10 +142,18 @@ class Renderer:
         handbook: The validated model.
         repo_url: Address of the repository, for "edit this competency" links.
         branch: The branch that edit links point at.
+        nav_area_limit: Most competencies an area lists one by one in the navigation.
     """
 
-    def __init__(self, handbook: Handbook, repo_url: str, branch: str = "main") -> None:
+    def __init__(
+        self,
+        handbook: Handbook,
+        repo_url: str,
+        branch: str = "main",
+        nav_area_limit: int = NAV_AREA_LIMIT,
+    ) -> None:
         self.hb = handbook
+        self.nav_area_limit = nav_area_limit
         self.repo_url = repo_url.rstrip("/")
         self.branch = branch
         self.env = _environment()
@@ -240,7 +257,8 @@ class Renderer:
         areas: list[Any] = []
         for area in self._areas:
             pages: list[Any] = [f"competencies/{area['area'].id}/index.md"]
-            pages += [{c.title: self.page_path(c)} for c in area["competencies"]]
+            if self._listed(area):
+                pages += [{c.title: self.page_path(c)} for c in area["competencies"]]
             areas.append({area["area"].title: pages})
         nav: list[Any] = [
             {"Home": "index.md"},
@@ -279,7 +297,7 @@ class Renderer:
                 "interviewer/calibration.md",
                 {"Loops": [f"interviewer/kits/{k.id}.md" for k in self.hb.kits]},
             ]
-            for area in self._areas:
+            for area in filter(self._listed, self._areas):
                 interviewer.append(
                     {
                         area["area"].title: [
@@ -290,6 +308,28 @@ class Renderer:
                 )
             nav.append({"Interview": interviewer})
         return nav
+
+    def nav_omitted(self, edition: Edition) -> list[str]:
+        """Pages of ``edition`` that :meth:`nav` leaves out because their area is too large.
+
+        Args:
+            edition: The edition whose navigation is built.
+
+        Returns:
+            Paths relative to ``docs/``, for MkDocs' ``not_in_nav``.
+        """
+        omitted: list[str] = []
+        for area in self._areas:
+            if self._listed(area):
+                continue
+            for c in area["competencies"]:
+                omitted.append(self.page_path(c))
+                if edition is Edition.INTERVIEWER:
+                    omitted.append(f"interviewer/{c.area}/{c.id}.md")
+        return omitted
+
+    def _listed(self, area: dict[str, Any]) -> bool:
+        return len(area["competencies"]) <= self.nav_area_limit
 
     @functools.cached_property
     def _areas(self) -> list[dict[str, Any]]:

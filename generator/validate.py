@@ -74,6 +74,8 @@ def find_raw_html(markdown: str) -> str | None:
     Returns:
         The offending tag, or ``None`` when the text has no raw HTML.
     """
+    if "<" not in markdown:  # most text: nothing that could open a tag
+        return None
     text = _CODE_FENCE.sub("", markdown)
     text = _CODE_SPAN.sub("", text)
     found = _HTML.search(text)

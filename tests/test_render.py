@@ -85,3 +85,23 @@ def test_write_files_touches_only_changed_files(tmp_path: Path) -> None:
     assert second.deleted == ["docs/stale.md"]
     assert (tmp_path / "docs/a.md").stat().st_mtime_ns == stamp
     assert write_files(tmp_path, {**pages, "docs/b.md": "B\n"}, ("docs",)).written == []
+
+
+def test_large_areas_list_only_their_index_in_the_navigation() -> None:
+    handbook = load_handbook(FIXTURE_MODEL, "competencies")
+    check(handbook)
+    full = Renderer(handbook, REPO)
+    assert full.nav_omitted(Edition.INTERVIEWER) == []
+    small = Renderer(handbook, REPO, nav_area_limit=0)
+    nav = str(small.nav(Edition.INTERVIEWER))
+    omitted = small.nav_omitted(Edition.INTERVIEWER)
+    study = [full.page_path(c) for c in handbook.competencies]
+    assert study
+    for path in study:
+        assert path in str(full.nav(Edition.INTERVIEWER))
+        assert path not in nav
+        assert path in omitted
+    assert all(f"interviewer/{c.area}/{c.id}.md" in omitted for c in handbook.competencies)
+    assert small.nav_omitted(Edition.CANDIDATE) == study
+    # Each area keeps its index page, which links every competency.
+    assert "competencies/" + handbook.competencies[0].area + "/index.md" in nav
