@@ -235,6 +235,28 @@
     });
   }
 
+  /* ------------------------------------------------------------ linked tabs */
+
+  // Material keeps tab sets with the same label in step, but finds them by innerText,
+  // which is empty for a section the browser has not laid out yet (content-visibility
+  // on study pages). Bring such sets in step by their text instead.
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input || !input.name || input.name.indexOf("__tabbed_") !== 0) return;
+    var label = document.querySelector("label[for='" + input.id + "']");
+    var text = label && label.textContent.trim();
+    if (!text) return;
+    document.querySelectorAll(".tabbed-set").forEach(function (set) {
+      set.querySelectorAll(".tabbed-labels > label").forEach(function (other) {
+        var target = document.getElementById(other.htmlFor);
+        if (target && !target.checked && other.textContent.trim() === text) {
+          other.setAttribute("data-md-switching", "");  // as Material marks its own sync
+          target.click();
+        }
+      });
+    });
+  });
+
   /* ------------------------------------------------------------ print */
 
   var opened = [];
