@@ -130,7 +130,9 @@ def main() -> None:
         "- **Hooks**: Zensical ignores `hooks:`, so `generator/serve_hook.py` (which "
         "regenerates pages while `mkdocs serve` runs) does nothing under `zensical serve`; run "
         "`handbook generate` after editing the model. Builds are unaffected because the pages "
-        "are generated before the build.",
+        "are generated before the build. The other hook, `generator/slim.py`, only makes "
+        "pages smaller (white space, Pygments white-space spans, the table of contents of "
+        "pages that hide it); under Zensical the same pages come out about a fifth larger.",
         "- **Configuration file name**: ProperDocs prefers `properdocs.yml` and reads "
         "`mkdocs.yml` when passed with `-f`; the interviewer edition's `INHERIT` works the same.",
         "- **Plugins**: only `search`, `tags` and `mkdocstrings` are used, all supported by "
