@@ -284,6 +284,7 @@ class Renderer:
                     "reference/schema.md",
                     "contributing/api.md",
                     "about/benchmarks.md",
+                    "about/build-profile.md",
                     "about/lighthouse.md",
                     "about/portability.md",
                 ]
