@@ -9,9 +9,10 @@ Cross-references between files are checked later, by :mod:`generator.validate`.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -73,10 +74,7 @@ class Handbook:
         Raises:
             KeyError: When no level has this id.
         """
-        for level in self.levels.levels:
-            if level.id == level_id:
-                return level
-        raise KeyError(level_id)
+        return _by_id(self.levels.levels, level_id)
 
     def competency(self, competency_id: str) -> Competency:
         """Return the competency with this id.
@@ -90,10 +88,22 @@ class Handbook:
         Raises:
             KeyError: When no competency has this id.
         """
-        for competency in self.competencies:
-            if competency.id == competency_id:
-                return competency
-        raise KeyError(competency_id)
+        return _by_id(self.competencies, competency_id)
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_Item = TypeVar("_Item", bound=_HasId)
+
+
+def _by_id(items: Iterable[_Item], wanted: str) -> _Item:
+    for item in items:
+        if item.id == wanted:
+            return item
+    raise KeyError(wanted)
 
 
 def _display(root: Path, display_root: str, file: Path) -> str:

@@ -169,6 +169,15 @@ class Renderer:
         """Path of a competency's study page, relative to ``docs/``."""
         return f"competencies/{competency.area}/{competency.id}.md"
 
+    def rubric_path(self, competency: m.Competency) -> str:
+        """Path of a competency's interviewer rubric page, relative to ``docs/``."""
+        return f"interviewer/{competency.area}/{competency.id}.md"
+
+    @functools.cached_property
+    def level_titles(self) -> dict[str, str]:
+        """Each level's title by id."""
+        return {lv.id: lv.title for lv in self.hb.levels.levels}
+
     def link(self, competency_id: str, from_dir: str) -> Link:
         """Link to a competency from a page in ``from_dir`` (relative to ``docs/``)."""
         try:
@@ -233,8 +242,7 @@ class Renderer:
             for kit in self.hb.kits:
                 pages[f"interviewer/kits/{kit.id}.md"] = self.kit(plan_kit(self.hb, kit.id, 0))
             for competency in self.hb.competencies:
-                path = f"interviewer/{competency.area}/{competency.id}.md"
-                pages[path] = self._render(
+                pages[self.rubric_path(competency)] = self._render(
                     "rubrics.md.j2",
                     c=competency,
                     study=self.link(competency.id, f"interviewer/{competency.area}"),
@@ -302,8 +310,7 @@ class Renderer:
                 interviewer.append(
                     {
                         area["area"].title: [
-                            {c.title: f"interviewer/{c.area}/{c.id}.md"}
-                            for c in area["competencies"]
+                            {c.title: self.rubric_path(c)} for c in area["competencies"]
                         ]
                     }
                 )
@@ -326,7 +333,7 @@ class Renderer:
             for c in area["competencies"]:
                 omitted.append(self.page_path(c))
                 if edition is Edition.INTERVIEWER:
-                    omitted.append(f"interviewer/{c.area}/{c.id}.md")
+                    omitted.append(self.rubric_path(c))
         return omitted
 
     def _listed(self, area: dict[str, Any]) -> bool:
@@ -382,7 +389,7 @@ class Renderer:
             levels=self.hb.levels.levels,
             questions=self.questions(c, Edition.CANDIDATE),
             titles={q.id: question_title(q) for q in c.questions},
-            level_titles={lv.id: lv.title for lv in self.hb.levels.levels},
+            level_titles=self.level_titles,
             edit_url=self.edit_url(c),
             posting_map=_relative("guide/posting-map.md", here),
         )
@@ -414,18 +421,17 @@ class Renderer:
             study = _relative(self.page_path(c), here)
             for q in self.questions(c, Edition.CANDIDATE):
                 entries.append({"q": q, "c": c, "title": question_title(q), "study": study})
-        level_titles = {lv.id: lv.title for lv in self.hb.levels.levels}
         # The filter's option labels travel once, on the filter box, not on every item.
         labels = {
             "competency": {c.id: c.title for c in competencies},
-            "level": level_titles,
+            "level": self.level_titles,
         }
         return self._render(
             "question_bank.md.j2",
             area=area,
             areas=self._areas,
             entries=entries,
-            level_titles=level_titles,
+            level_titles=self.level_titles,
             filter_labels=labels,
         )
 
