@@ -303,6 +303,30 @@ def test_mermaid_renders_svg_offline(context: BrowserContext, served: dict[str, 
     assert watch.outside == []
 
 
+def test_phone_drawer_opens_and_navigates(browser: Browser, served: dict[str, str]) -> None:
+    """On a phone the drawer's sub-menus are laid out lazily; each must work once shown."""
+    ctx = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True)
+    try:
+        page, watch = open_page(ctx, served["candidate"] + STUDY)
+        drawer = page.locator(".md-nav--primary")
+        sibling = drawer.locator("a.md-nav__link", has_text="API design and").first
+        expect(sibling).not_to_be_in_viewport()
+        page.locator("label.md-header__button[for=__drawer]").click()
+        expect(sibling).to_be_in_viewport()
+        # Back up two levels to the top menu, open a sub-menu that was skipped, follow a link.
+        drawer.locator("label.md-nav__title:visible", has_text="System design").click()
+        drawer.locator("label.md-nav__title:visible", has_text="Competencies").click()
+        drawer.locator("label.md-nav__link", has_text="Prepare").click()
+        study_plan = drawer.locator("a.md-nav__link", has_text="Study plan").first
+        expect(study_plan).to_be_in_viewport()
+        study_plan.click()
+        page.wait_for_url(re.compile(r".*/guide/study-plan/$"))
+        expect(page.locator("h1").first).to_contain_text("Study plan")
+        assert watch.errors == []
+    finally:
+        ctx.close()
+
+
 def test_palette_toggle(context: BrowserContext, served: dict[str, str]) -> None:
     page, _ = open_page(context, served["candidate"] + "/")
     body = page.locator("body")
