@@ -147,9 +147,11 @@ def search(page: Page, text: str) -> list[str]:
         arg=words,
         timeout=30_000,
     )
-    return [
-        a.get_attribute("href") or "" for a in page.locator(".md-search-result__item > a").all()
-    ]
+    # Read every link in one step: Material may re-render the list between two reads.
+    hrefs: list[str] = page.eval_on_selector_all(
+        ".md-search-result__item > a", "links => links.map(a => a.getAttribute('href') || '')"
+    )
+    return hrefs
 
 
 def test_search_finds_the_idempotency_page(context: BrowserContext, served: dict[str, str]) -> None:
