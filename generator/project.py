@@ -18,8 +18,12 @@ CONFIG_FILES = {
 SITE_DIRS = {Edition.CANDIDATE: "site", Edition.INTERVIEWER: "site-interviewer"}
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads a MkDocs config, ignoring the Python tags MkDocs itself resolves."""
+class _ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Reads a MkDocs config, ignoring the Python tags MkDocs itself resolves.
+
+    Built on libyaml's parser when PyYAML has it: the pure-Python one spends about
+    30 ms on ``mkdocs.yml``, a tenth of a whole generate run.
+    """
 
 
 def _ignore(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:

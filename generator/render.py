@@ -526,7 +526,13 @@ def question_title(q: m.Question, limit: int = 90) -> str:
     Returns:
         Plain text suitable for a heading.
     """
-    first = re.split(r"(?<=[.?!])\s", _plain(q.prompt, limit=10_000), maxsplit=1)[0]
+    return _title(q.prompt, limit)
+
+
+@functools.lru_cache(maxsize=4096)
+def _title(prompt: str, limit: int) -> str:
+    # Every page that lists a question titles it, so each prompt is titled several times.
+    first = re.split(r"(?<=[.?!])\s", _plain(prompt, limit=10_000), maxsplit=1)[0]
     return _plain(first, limit)
 
 

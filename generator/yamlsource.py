@@ -20,7 +20,7 @@ import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -32,7 +32,7 @@ from generator.errors import ModelInvalidError, Problem
 MAX_BYTES = 1_048_576
 """Largest file accepted: 1 MiB, about twenty times the largest competency."""
 
-CACHE_VERSION = b"yamlsource-2"
+CACHE_VERSION = b"yamlsource-3"
 """Bump when :class:`Document` or the parse rules change, to invalidate cached parses."""
 
 MAX_DEPTH = 32
@@ -47,9 +47,8 @@ Path_ = tuple[str | int, ...]
 """Location of a value inside a document: keys and list indices from the root."""
 
 
-@dataclass(frozen=True)
-class Position:
-    """A 1-based line and column."""
+class Position(NamedTuple):
+    """A 1-based line and column (a named tuple: cheap to build, compare and cache)."""
 
     line: int
     col: int
