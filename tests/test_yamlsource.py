@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import re
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator import yamlsource
 from generator.errors import ModelInvalidError
 from generator.yamlsource import MAX_BYTES, MAX_DEPTH, parse_text, read_document
 
@@ -99,6 +101,35 @@ def test_missing_file(tmp_path: Path) -> None:
     assert str(caught.value.problems[0]).startswith("nope.yaml:1:1: error: cannot read the file")
 
 
+def test_cached_parse_gives_the_same_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path / "cache"))
+    file = tmp_path / "m.yaml"
+    file.write_text("# schema line\na: 1\nb:\n  - x\n  - {c: 2}\n", encoding="utf-8")
+    fresh = read_document(file, "m.yaml")
+    assert list((tmp_path / "cache" / "yaml").rglob("*.pickle"))
+
+    def no_parse(text: str, path: str) -> None:
+        raise AssertionError("an unchanged file must come from the cache")
+
+    monkeypatch.setattr(yamlsource, "parse_text", no_parse)
+    cached = read_document(file, "m.yaml")
+    assert (cached.data, cached.first_line) == (fresh.data, "# schema line")
+    assert cached.values == fresh.values
+    assert cached.keys == fresh.keys
+    assert str(cached.problem(("b", 1, "c"), "bad")) == "m.yaml:5:9: error: bad"
+
+
+def test_edited_file_is_parsed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path / "cache"))
+    file = tmp_path / "m.yaml"
+    file.write_text("a: 1\n", encoding="utf-8")
+    read_document(file, "m.yaml")
+    file.write_text("a: 2\n", encoding="utf-8")
+    assert read_document(file, "m.yaml").data == {"a": 2}
+
+
 # ----------------------------------------------------------------------- properties
 
 keys = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=8)
@@ -153,3 +184,13 @@ def test_any_text_gives_data_or_a_located_problem(text: str) -> None:
         problems = [str(p) for p in exc.problems]
         assert problems
     assert all(p.startswith("f.yaml:") for p in problems)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dictionaries(keys, values, min_size=1, max_size=5))
+def test_pickled_document_keeps_every_position(data: dict[str, object]) -> None:
+    doc = parse_text(yaml.safe_dump(data), "f.yaml")
+    copy = pickle.loads(pickle.dumps(doc))  # noqa: S301 - our own bytes
+    assert copy.data == doc.data
+    assert copy.values == doc.values
+    assert copy.keys == doc.keys
