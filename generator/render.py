@@ -517,7 +517,10 @@ class Renderer:
 
 
 def question_title(q: m.Question, limit: int = 90) -> str:
-    """A short title for a question: the first sentence of its prompt, cut to ``limit``.
+    """A short title for a question: its prompt's first sentence, cut to ``limit``.
+
+    A first sentence shorter than :data:`TITLE_MIN` is joined by the next ones, so a
+    prompt that opens with a scene ("Production scenario.") still gets a telling title.
 
     Args:
         q: The question.
@@ -529,11 +532,21 @@ def question_title(q: m.Question, limit: int = 90) -> str:
     return _title(q.prompt, limit)
 
 
+TITLE_MIN = 40
+"""Shortest title worth showing: a first sentence shorter than this ("MySQL 8.0.",
+"Production scenario.") says nothing about the question, so the next one joins it."""
+
+
 @functools.lru_cache(maxsize=4096)
 def _title(prompt: str, limit: int) -> str:
     # Every page that lists a question titles it, so each prompt is titled several times.
-    first = re.split(r"(?<=[.?!])\s", _plain(prompt, limit=10_000), maxsplit=1)[0]
-    return _plain(first, limit)
+    sentences = re.split(r"(?<=[.?!])\s+", _plain(prompt, limit=10_000))
+    title = sentences[0]
+    for sentence in sentences[1:]:
+        if len(title) >= TITLE_MIN:
+            break
+        title = f"{title} {sentence}"
+    return _plain(title, limit)
 
 
 def _relative(target: str, from_dir: str) -> str:

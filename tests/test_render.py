@@ -13,7 +13,7 @@ import pytest
 
 from generator.generate import write_files
 from generator.load import load_handbook
-from generator.render import Edition, Renderer
+from generator.render import Edition, Renderer, question_title
 from generator.validate import check
 from tests.conftest import FIXTURE_MODEL
 
@@ -105,3 +105,26 @@ def test_large_areas_list_only_their_index_in_the_navigation() -> None:
     assert small.nav_omitted(Edition.CANDIDATE) == study
     # Each area keeps its index page, which links every competency.
     assert "competencies/" + handbook.competencies[0].area + "/index.md" in nav
+
+
+@pytest.mark.parametrize(
+    ("prompt", "title"),
+    [
+        (
+            "Explain how `VACUUM` reclaims space in PostgreSQL. Then say when it cannot.",
+            "Explain how VACUUM reclaims space in PostgreSQL.",
+        ),
+        (
+            "MySQL 8.0. A join between `orders` and `customers` takes 9 s. Why?",
+            "MySQL 8.0. A join between orders and customers takes 9 s.",
+        ),
+        (
+            "Production scenario.\nIt is 14:09.  Checkout is down.",
+            "Production scenario. It is 14:09. Checkout is down.",
+        ),
+    ],
+)
+def test_question_title_is_a_telling_first_sentence(prompt: str, title: str) -> None:
+    handbook = load_handbook(FIXTURE_MODEL, "competencies")
+    question = handbook.competencies[0].questions[0].model_copy(update={"prompt": prompt})
+    assert question_title(question) == title
