@@ -238,7 +238,7 @@ class Renderer:
                 levels=self.hb.levels,
                 role=self.hb.role,
             )
-            pages["interviewer/calibration.md"] = self._calibration()
+            pages.update(self._calibration())
             for kit in self.hb.kits:
                 pages[f"interviewer/kits/{kit.id}.md"] = self.kit(plan_kit(self.hb, kit.id, 0))
             for competency in self.hb.competencies:
@@ -248,6 +248,10 @@ class Renderer:
                     study=self.link(competency.id, f"interviewer/{competency.area}"),
                     questions=self.questions(competency, Edition.INTERVIEWER),
                     titles={q.id: question_title(q) for q in competency.questions},
+                    calibration={
+                        q.id: self.calibration_link(q, f"interviewer/{competency.area}")
+                        for q in competency.questions
+                    },
                     levels=self.hb.levels.levels,
                     description=_plain(f"Interview questions and rubrics for {competency.title}."),
                 )
@@ -303,7 +307,16 @@ class Renderer:
                 "interviewer/index.md",
                 "interviewing/index.md",
                 "interviewing/debrief.md",
-                "interviewer/calibration.md",
+                {
+                    "Calibration": [
+                        "interviewer/calibration/index.md",
+                        *(
+                            self.calibration_path(a["area"].id)
+                            for a in self._areas
+                            if self._calibrated(a["competencies"])
+                        ),
+                    ]
+                },
                 {"Loops": [f"interviewer/kits/{k.id}.md" for k in self.hb.kits]},
             ]
             for area in filter(self._listed, self._areas):
@@ -478,19 +491,62 @@ class Renderer:
             for a in self._areas
         ]
 
-    def _calibration(self) -> str:
-        entries = [
-            {
-                "c": c,
-                "q": q,
-                "title": question_title(q),
-                "samples": sorted(q.samples, key=lambda sample: -sample.score),
-            }
-            for c in self.hb.competencies
-            for q in c.questions
-            if q.samples
-        ]
-        return self._render("calibration.md.j2", entries=entries, scale=self.hb.levels.rating_scale)
+    def calibration_path(self, area_id: str) -> str:
+        """Path of an area's calibration page (interviewer edition), relative to ``docs/``."""
+        return f"interviewer/calibration/{area_id}.md"
+
+    def calibration_link(self, q: m.Question, from_dir: str) -> str | None:
+        """Link from a page in ``from_dir`` to ``q``'s rated samples, or ``None`` if it has none."""
+        if not q.samples:
+            return None
+        area = self._question_area[q.id]
+        return f"{_relative(self.calibration_path(area), from_dir)}#{q.id}"
+
+    @functools.cached_property
+    def _question_area(self) -> dict[str, str]:
+        return {q.id: c.area for c in self.hb.competencies for q in c.questions}
+
+    @staticmethod
+    def _calibrated(competencies: list[m.Competency]) -> list[tuple[m.Competency, m.Question]]:
+        return [(c, q) for c in competencies for q in c.questions if q.samples]
+
+    def _calibration(self) -> dict[str, str]:
+        """The calibration index and one page of rated samples per area that has any.
+
+        One page per area keeps each page a size an interviewer reads before a loop, and
+        keeps the pages from growing with the whole model.
+        """
+        areas = []
+        pages: dict[str, str] = {}
+        for a in self._areas:
+            calibrated = self._calibrated(a["competencies"])
+            if not calibrated:
+                continue
+            path = self.calibration_path(a["area"].id)
+            areas.append(
+                {"area": a["area"], "count": len(calibrated), "link": f"{a['area'].id}.md"}
+            )
+            entries = [
+                {
+                    "c": c,
+                    "q": q,
+                    "title": question_title(q),
+                    "rubric": _relative(self.rubric_path(c), "interviewer/calibration")
+                    + f"#{q.id}",
+                    "samples": sorted(q.samples, key=lambda sample: -sample.score),
+                }
+                for c, q in calibrated
+            ]
+            pages[path] = self._render(
+                "calibration.md.j2",
+                area=a["area"],
+                entries=entries,
+                scale=self.hb.levels.rating_scale,
+            )
+        pages["interviewer/calibration/index.md"] = self._render(
+            "calibration_index.md.j2", areas=areas, scale=self.hb.levels.rating_scale
+        )
+        return pages
 
     def kit(self, plan: KitPlan) -> str:
         """Render an interview kit as Markdown: plan, questions with rubrics, scorecard.

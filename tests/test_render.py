@@ -69,6 +69,22 @@ def test_interviewer_pages_hold_full_rubrics() -> None:
         assert needle in page
 
 
+def test_calibration_has_a_page_per_area_linked_from_each_rubric() -> None:
+    pages = render(Edition.INTERVIEWER)
+    index = pages["interviewer/calibration/index.md"]
+    assert "[Core](core.md): 1 question with rated samples" in index
+    area = pages["interviewer/calibration/core.md"]
+    # Highest score first, each sample under its own anchor, the rating folded away.
+    assert area.index("works out the hit ratio") < area.index("for an hour")
+    assert "{ #cache-basics-when }" in area
+    assert "{ #cache-basics-when-sample-2 }" in area
+    assert '??? note "Rating: 4 (Strong hire)"' in area
+    rubric = pages["interviewer/core/cache-basics.md"]
+    link = "[2 rated sample answers](../../interviewer/calibration/core.md#cache-basics-when)"
+    assert link in rubric
+    assert rubric.count("rated sample answers") == 1
+
+
 def test_study_page_links_to_its_yaml() -> None:
     page = render(Edition.CANDIDATE)["competencies/core/cache-basics.md"]
     assert f"{REPO}/edit/main/competencies/core/cache-basics.yaml" in page
