@@ -249,7 +249,7 @@ class Renderer:
                     questions=self.questions(competency, Edition.INTERVIEWER),
                     titles={q.id: question_title(q) for q in competency.questions},
                     calibration={
-                        q.id: self.calibration_link(q, f"interviewer/{competency.area}")
+                        q.id: self.calibration_link(competency, q, f"interviewer/{competency.area}")
                         for q in competency.questions
                     },
                     levels=self.hb.levels.levels,
@@ -495,16 +495,14 @@ class Renderer:
         """Path of an area's calibration page (interviewer edition), relative to ``docs/``."""
         return f"interviewer/calibration/{area_id}.md"
 
-    def calibration_link(self, q: m.Question, from_dir: str) -> str | None:
-        """Link from a page in ``from_dir`` to ``q``'s rated samples, or ``None`` if it has none."""
+    def calibration_link(self, c: m.Competency, q: m.Question, from_dir: str) -> str | None:
+        """Link from a page in ``from_dir`` to the rated samples of ``q`` (a question of ``c``).
+
+        Returns ``None`` when the question has no samples.
+        """
         if not q.samples:
             return None
-        area = self._question_area[q.id]
-        return f"{_relative(self.calibration_path(area), from_dir)}#{q.id}"
-
-    @functools.cached_property
-    def _question_area(self) -> dict[str, str]:
-        return {q.id: c.area for c in self.hb.competencies for q in c.questions}
+        return f"{_relative(self.calibration_path(c.area), from_dir)}#{q.id}"
 
     @staticmethod
     def _calibrated(competencies: list[m.Competency]) -> list[tuple[m.Competency, m.Question]]:
